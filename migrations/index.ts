@@ -1,0 +1,11 @@
+import type { Migration } from 'kysely';
+import * as initialSchema from './0001_initial_schema.js';
+
+/**
+ * Every migration, in order. A static list (rather than reading the folder) so the same
+ * code runs from TypeScript sources under vitest and from dist/ when built.
+ * Add new ones at the end with the next number; never edit one that has shipped.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001_initial_schema': initialSchema,
+};

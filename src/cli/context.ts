@@ -1,0 +1,54 @@
+import type { DatabaseHandle } from '../db/connection.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.js';
+import type { UserRow } from '../db/tables/user.table.js';
+import { UserError } from '../errors.js';
+
+/** Options every command accepts (defined on the program). */
+export interface GlobalOptions {
+  debug?: boolean;
+}
+
+/**
+ * Opens the database (PGlite by default, DATABASE_URL for a server), brings the schema up
+ * to date, runs `fn` and always closes the connection. Heavy modules load here, not at
+ * start-up, so `coach --help` stays instant.
+ */
+export async function withDatabase<T>(fn: (handle: DatabaseHandle) => Promise<T>, label = 'coach'): Promise<T> {
+  const [{ openDatabase }, { migrateToLatest }] = await Promise.all([
+    import('../db/connection.js'),
+    import('../db/migrator.js'),
+  ]);
+  const handle = await openDatabase({ lockLabel: label });
+  try {
+    await migrateToLatest(handle.db);
+    return await fn(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+export interface UserContext {
+  handle: DatabaseHandle;
+  db: Kysely<Database>;
+  user: UserRow;
+}
+
+/** Like withDatabase, for commands that act as the current user (see `coach login`). */
+export async function withUser<T>(fn: (ctx: UserContext) => Promise<T>, label = 'coach'): Promise<T> {
+  return withDatabase(async (handle) => {
+    const [{ readCurrentUser }, { findUserByEmail, findUserById }] = await Promise.all([
+      import('../config/current-user.js'),
+      import('../db/users.repository.js'),
+    ]);
+    const current = readCurrentUser();
+    if (!current) throw new UserError('no current user: run `coach init` (or `coach login --email ...`) first');
+    const user = current.userId
+      ? await findUserById(handle.db, current.userId)
+      : await findUserByEmail(handle.db, current.email);
+    if (!user) {
+      throw new UserError(`the current user ${current.email} is not in this database: run \`coach init\` or \`coach login\``);
+    }
+    return fn({ handle, db: handle.db, user });
+  }, label);
+}

@@ -1,0 +1,117 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Kysely, PostgresDialect } from 'kysely';
+import { coachPaths } from '../config/paths.js';
+import { UserError } from '../errors.js';
+import { redact } from '../security/secrets.js';
+import type { Database } from './database.js';
+import { acquireFileLock, type FileLock } from './file-lock.js';
+import { PG_OID, parseDate, parseNumber } from './type-parsers.js';
+
+export type DialectName = 'pglite' | 'postgres';
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  /** Where it lives: a directory for PGlite ('memory' when in memory), a redacted URL for a server. */
+  location: string;
+  /** The embedded instance, for PGlite only (tests clone it). */
+  pglite?: import('@electric-sql/pglite').PGlite;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** postgres:// URL; when absent, the embedded PGlite database is used. */
+  url?: string;
+  /** PGlite data directory; defaults to the user's data directory. 'memory' keeps it in memory. */
+  dataDir?: string;
+  /** How long to wait for another coach process to release the embedded database. */
+  lockWaitMs?: number;
+  /** Shown to a second process that finds the database busy. */
+  lockLabel?: string;
+  /** In-memory PGlite only: start from this dump (`dumpDataDir()`), e.g. a migrated template in tests. */
+  loadDataDir?: Blob;
+}
+
+/**
+ * The seed's pool is "size 5 with max overflow 10" (SQLAlchemy). node-postgres has one cap,
+ * so the pool may grow to 5 + 10 connections and closes idle ones after 10 s.
+ */
+const POOL_MAX = 15;
+
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<DatabaseHandle> {
+  const url = options.url ?? process.env.DATABASE_URL;
+  if (url) return openPostgres(url);
+  return openPglite(options);
+}
+
+async function openPostgres(url: string): Promise<DatabaseHandle> {
+  if (!/^postgres(ql)?:\/\//i.test(url)) {
+    throw new UserError('DATABASE_URL must start with postgres:// or postgresql://');
+  }
+  const pg = (await import('pg')).default;
+  const types = {
+    getTypeParser: (oid: number, format?: 'text' | 'binary') => {
+      if (oid === PG_OID.INT8 || oid === PG_OID.NUMERIC) return parseNumber;
+      if (oid === PG_OID.DATE) return parseDate;
+      return pg.types.getTypeParser(oid, format as 'text');
+    },
+  };
+  const pool = new pg.Pool({ connectionString: url, max: POOL_MAX, idleTimeoutMillis: 10_000, types });
+  // A dropped server connection on an idle client must not crash the process; the next
+  // query fails with a proper error instead.
+  pool.on('error', () => {});
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw new UserError(`cannot connect to the database server: ${redact((error as Error).message)}`);
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', location: redact(url), close: () => db.destroy() };
+}
+
+async function openPglite(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
+  const dataDir = options.dataDir ?? coachPaths().databaseDir;
+  const inMemory = dataDir === 'memory';
+  let lock: FileLock | undefined;
+  if (!inMemory) {
+    mkdirSync(dirname(dataDir), { recursive: true });
+    lock = await acquireFileLock(`${dataDir}.lock`, {
+      waitMs: options.lockWaitMs ?? Number(process.env.COACH_DB_LOCK_WAIT_MS ?? 30_000),
+      label: options.lockLabel ?? 'coach',
+    });
+  }
+  try {
+    const [{ PGlite, types }, { PGliteDialect }] = await Promise.all([
+      import('@electric-sql/pglite'),
+      import('kysely-pglite-dialect'),
+    ]);
+    const parsers = {
+      [types.INT8]: parseNumber,
+      [types.NUMERIC]: parseNumber,
+      [types.DATE]: parseDate,
+    };
+    const pglite = inMemory
+      ? await PGlite.create({ parsers, loadDataDir: options.loadDataDir })
+      : await PGlite.create(dataDir, { parsers });
+    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+    return {
+      db,
+      dialect: 'pglite',
+      location: inMemory ? 'memory' : dataDir,
+      pglite,
+      close: async () => {
+        try {
+          await db.destroy();
+        } finally {
+          lock?.release();
+        }
+      },
+    };
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}

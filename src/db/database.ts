@@ -1,0 +1,40 @@
+import type { ActivityTable } from './tables/activity.table.js';
+import type { AnalysisFileTable } from './tables/analysis-file.table.js';
+import type { AnalysisResultTable } from './tables/analysis-result.table.js';
+import type { AnalysisTable } from './tables/analysis.table.js';
+import type { CompetitionTable } from './tables/competition.table.js';
+import type { DailyMetricTable } from './tables/daily-metric.table.js';
+import type { GarminAccountTable } from './tables/garmin-account.table.js';
+import type { TrainingConfigTable } from './tables/training-config.table.js';
+import type { TrainingZoneTable } from './tables/training-zone.table.js';
+import type { UserTable } from './tables/user.table.js';
+
+/**
+ * Kysely's view of the schema: table names exactly as in shared/seed-schema.md, columns in
+ * snake_case. Row types stop at the repositories and services.
+ */
+export interface Database {
+  user: UserTable;
+  garminaccount: GarminAccountTable;
+  trainingconfig: TrainingConfigTable;
+  competition: CompetitionTable;
+  analysis: AnalysisTable;
+  analysisresult: AnalysisResultTable;
+  analysisfile: AnalysisFileTable;
+  training_zones: TrainingZoneTable;
+  activity: ActivityTable;
+  daily_metric: DailyMetricTable;
+}
+
+export type { Kysely, Transaction } from 'kysely';
+export * from './tables/common.js';
+export * from './tables/user.table.js';
+export * from './tables/garmin-account.table.js';
+export * from './tables/training-config.table.js';
+export * from './tables/competition.table.js';
+export * from './tables/training-zone.table.js';
+export * from './tables/analysis.table.js';
+export * from './tables/analysis-result.table.js';
+export * from './tables/analysis-file.table.js';
+export * from './tables/activity.table.js';
+export * from './tables/daily-metric.table.js';

@@ -1,0 +1,22 @@
+/**
+ * Runs once before the suite. In CI a Postgres server must be reachable: a suite that
+ * silently skipped the server would prove nothing about it.
+ */
+export default async function setup(): Promise<void> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) {
+    if (process.env.CI) throw new Error('CI is set but TEST_DATABASE_URL is not: the Postgres server suite cannot be skipped in CI');
+    process.stderr.write('[coach tests] TEST_DATABASE_URL not set: running the database suites on PGlite only\n');
+    return;
+  }
+  const pg = (await import('pg')).default;
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+  } catch (error) {
+    throw new Error(`TEST_DATABASE_URL is set but the server is unreachable: ${(error as Error).message}`);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
