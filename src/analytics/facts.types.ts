@@ -1,0 +1,219 @@
+/**
+ * The facts object: everything the workflow's agents and the reports may cite, computed by
+ * `buildFacts` (src/analytics/build-facts.ts) from rows, with no I/O and no model.
+ * JSON-serialisable. Units are in the field names (`_s` seconds, `_m` metres, `_w` watts,
+ * `_bpm`, `_ms`, `_kg`, `_pct` 0..100, `SecPerKm`, `SecPer100m`); loads are TSS-equivalent
+ * points. Dates are 'YYYY-MM-DD' in the athlete's calendar; instants are ISO strings.
+ *
+ * This is a contract between analytics, workflow and report: add fields freely, but
+ * renaming or removing one is a breaking change (bump FACTS_SCHEMA_VERSION).
+ */
+export const FACTS_SCHEMA_VERSION = 1;
+
+export type Sport = 'running' | 'cycling' | 'swimming' | 'strength' | 'other';
+
+export type ThresholdSource = 'zones' | 'estimated' | 'default' | 'none';
+
+export interface Threshold {
+  value: number | null;
+  /** Where the value came from: the athlete's zones, estimated from best efforts, a population default, or unknown. */
+  source: ThresholdSource;
+  /** How it was estimated, in words, e.g. "95% of best 20 min power (262 W)". */
+  note?: string;
+}
+
+export type LoadMethod = 'tss' | 'hrTss' | 'rTss' | 'swimTss' | 'trimp' | 'none';
+
+export interface SessionFact {
+  activityId: string;
+  date: string;
+  startTime: string;
+  sport: Sport;
+  /** Garmin's sport/sub-sport as imported. */
+  rawSport: string;
+  name: string | null;
+  duration_s: number;
+  distance_m: number | null;
+  avgHr_bpm: number | null;
+  avgPower_w: number | null;
+  normalizedPower_w: number | null;
+  /** Running only. */
+  avgPaceSecPerKm: number | null;
+  intensityFactor: number | null;
+  load: number;
+  loadMethod: LoadMethod;
+  /** 3-zone polarized split of this session's time (seconds), when HR or power zones allow. */
+  polarized_s: { z1: number; z2: number; z3: number } | null;
+}
+
+export interface DailyLoadPoint {
+  date: string;
+  load: number;
+  /** Fitness: 42-day exponentially weighted average of daily load. */
+  ctl: number;
+  /** Fatigue: 7-day exponentially weighted average of daily load. */
+  atl: number;
+  /** Form: yesterday's CTL minus yesterday's ATL. */
+  tsb: number;
+}
+
+export type AcwrBand = 'low' | 'optimal' | 'caution' | 'high' | 'insufficient';
+
+export interface LoadSummary {
+  ctl: number;
+  atl: number;
+  tsb: number;
+  /** CTL change over the last 7 days, points per week. */
+  rampRatePerWeek: number;
+  /** Acute (7-day sum / 7) over chronic (28-day sum / 28). */
+  acwrRolling: number | null;
+  /** ATL / CTL with EWMA constants 7 and 28 days (Williams et al. 2017). */
+  acwrEwma: number | null;
+  acwrBand: AcwrBand;
+}
+
+export interface WeekFact {
+  /** Monday of the ISO week. */
+  weekStart: string;
+  load: number;
+  duration_s: number;
+  distance_m: number;
+  sessions: number;
+  bySport: Partial<Record<Sport, { load: number; duration_s: number; distance_m: number; sessions: number }>>;
+  /** Foster: mean daily load / standard deviation of daily load over the week. */
+  monotony: number | null;
+  /** Foster: weekly load x monotony. */
+  strain: number | null;
+  /** 3-zone polarized distribution of the week, percent of zoned time. */
+  polarized_pct: { z1: number; z2: number; z3: number } | null;
+}
+
+export interface IntensityDistribution {
+  /** Percent of zoned time below VT1 / between thresholds / above VT2. */
+  polarized_pct: { z1: number; z2: number; z3: number } | null;
+  /** Percent of time in the athlete's five zones (Z1..Z5) when zones are set. */
+  fiveZone_pct: number[] | null;
+  /** 'polarized' | 'pyramidal' | 'threshold' | 'insufficient' (Seiler / Treff classification). */
+  model: 'polarized' | 'pyramidal' | 'threshold' | 'insufficient';
+  basis: 'hr' | 'power' | 'mixed' | 'none';
+  bySport: Partial<Record<Sport, { z1: number; z2: number; z3: number }>>;
+}
+
+export interface WellnessPoint {
+  date: string;
+  hrv_ms: number | null;
+  /** 7-day rolling mean of ln(rMSSD). */
+  lnRmssd7d: number | null;
+  restingHr_bpm: number | null;
+  sleep_s: number | null;
+  sleepScore: number | null;
+}
+
+export type BaselineStatus = 'within' | 'below' | 'above' | 'insufficient';
+
+export interface WellnessFacts {
+  hrv: {
+    /** 7-day rolling mean of ln(rMSSD), latest day. */
+    lnRmssd7d: number | null;
+    /** 60-day baseline: mean and normal band (mean +/- 0.5 SD, Plews/Altini). */
+    baselineMean: number | null;
+    baselineLow: number | null;
+    baselineHigh: number | null;
+    status: BaselineStatus;
+    /** Consecutive days outside the band, latest first. */
+    daysOutsideBand: number;
+    latest_ms: number | null;
+  };
+  restingHr: {
+    avg7d_bpm: number | null;
+    baseline60d_bpm: number | null;
+    /** Least-squares slope over the last 28 days. */
+    trendBpmPerWeek: number | null;
+    status: BaselineStatus;
+  };
+  sleep: {
+    avg7d_s: number | null;
+    avg28d_s: number | null;
+    avgScore7d: number | null;
+  };
+  /** Sustained deviations in words, e.g. "HRV below baseline for 4 days". */
+  flags: string[];
+  series: WellnessPoint[];
+}
+
+export type TrainingPhase = 'base' | 'build' | 'peak' | 'taper' | 'race' | 'recovery' | 'transition';
+
+export interface RacePrediction {
+  time_s: number;
+  method: 'riegel' | 'vdot';
+  /** The best effort it was predicted from, e.g. "10 km in 42:10". */
+  from: string;
+}
+
+export interface RaceFact {
+  id: string;
+  name: string;
+  date: string;
+  priority: 'A' | 'B' | 'C';
+  raceType: string | null;
+  /** Race distance when known from the race type (e.g. Marathon = 42195). */
+  distance_m: number | null;
+  sport: Sport | null;
+  targetTime: string | null;
+  target_s: number | null;
+  daysToRace: number;
+  weeksToRace: number;
+  isPast: boolean;
+  predictions: RacePrediction[];
+  /** Best prediction minus target, seconds (positive: slower than target). */
+  targetGap_s: number | null;
+}
+
+export interface BestEfforts {
+  /** Best average power per duration label ('5s', '1min', '5min', '20min', '60min'), watts. */
+  power_w: Record<string, number>;
+  /** Best pace per distance label ('1km', '5km', '10km', 'half'), seconds for the distance. */
+  run_s: Record<string, number>;
+  /** Daniels VDOT from the best run effort. */
+  vdot: number | null;
+}
+
+export interface Facts {
+  schemaVersion: typeof FACTS_SCHEMA_VERSION;
+  /** The as-of date everything is computed for. */
+  today: string;
+  range: { activitiesFrom: string; metricsFrom: string; to: string };
+  athlete: { name: string | null; sex: 'male' | 'female' | null; restingHr_bpm: number | null; maxHr_bpm: number | null };
+  thresholds: {
+    ftp_w: Threshold;
+    thresholdHr_bpm: Threshold;
+    thresholdPaceSecPerKm: Threshold;
+    swimCssSecPer100m: Threshold;
+    maxHr_bpm: Threshold;
+  };
+  data: {
+    activities: number;
+    metricsDays: number;
+    firstActivity: string | null;
+    lastActivity: string | null;
+    sports: Partial<Record<Sport, number>>;
+    /** What is missing or estimated, in words, e.g. "no power data: cycling load from heart rate". */
+    notes: string[];
+  };
+  load: {
+    current: LoadSummary;
+    daily: DailyLoadPoint[];
+    weeks: WeekFact[];
+    sessions: SessionFact[];
+  };
+  intensity: IntensityDistribution;
+  wellness: WellnessFacts;
+  races: RaceFact[];
+  season: {
+    nextARace: { id: string; name: string; date: string; weeksToRace: number } | null;
+    phase: TrainingPhase;
+    /** Why this phase, e.g. "11 weeks to City Marathon (A): build". */
+    phaseReason: string;
+  };
+  bestEfforts: BestEfforts;
+}
