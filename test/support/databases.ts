@@ -113,6 +113,11 @@ function postgresTarget(url: string): DatabaseTarget {
 
 export const databaseTargets: DatabaseTarget[] = [pgliteTarget(), ...(serverUrl ? [postgresTarget(serverUrl)] : [])];
 
+// Once per test file, after every suite in it (including tests outside describeEachDatabase).
+afterAll(async () => {
+  await Promise.all(databaseTargets.map((target) => target.dispose()));
+});
+
 /**
  * `describe` once per database target; `getDb()` inside a test returns that test's own
  * freshly migrated database.
@@ -130,9 +135,6 @@ export function describeEachDatabase(
       afterEach(async () => {
         await current?.destroy();
         current = undefined;
-      });
-      afterAll(async () => {
-        await target.dispose();
       });
       body({
         getDb: () => {

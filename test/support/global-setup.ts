@@ -14,9 +14,31 @@ export default async function setup(): Promise<void> {
   try {
     await client.connect();
     await client.query('select 1');
+    await dropStaleTestDatabases(client);
   } catch (error) {
     throw new Error(`TEST_DATABASE_URL is set but the server is unreachable: ${(error as Error).message}`);
   } finally {
     await client.end().catch(() => {});
+  }
+}
+
+/** Test databases are named coach_t_<pid>_<hex> / coach_tpl_<pid>_<hex>; drop those whose worker is gone. */
+async function dropStaleTestDatabases(client: import('pg').Client): Promise<void> {
+  const { rows } = await client.query<{ datname: string }>(
+    "select datname from pg_database where datname ~ '^coach_(t|tpl)_[0-9]+_[0-9a-f]+$'",
+  );
+  for (const { datname } of rows) {
+    const pid = Number(datname.split('_')[2]);
+    if (isAlive(pid)) continue;
+    await client.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`).catch(() => {});
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
