@@ -97,6 +97,8 @@ export interface IntensityDistribution {
   model: 'polarized' | 'pyramidal' | 'threshold' | 'insufficient';
   basis: 'hr' | 'power' | 'mixed' | 'none';
   bySport: Partial<Record<Sport, { z1: number; z2: number; z3: number }>>;
+  /** Treff et al. 2019 polarization index, log10(z1/z2 x z3 x 100) on fractions; > 2 is polarized. */
+  polarizationIndex?: number | null;
 }
 
 export interface WellnessPoint {

@@ -1,0 +1,93 @@
+/**
+ * What `buildFacts` needs, as plain data: the rows the repository loaded
+ * (`src/db/training-data.repository.ts`) or that a test or benchmark built in memory.
+ * Field names mirror the database columns (snake_case) so rows pass through unchanged;
+ * only the columns analytics reads are required.
+ *
+ * History windows (see `historyWindows` in build-facts.ts):
+ * - activities are loaded from today - max(activities_days, 180) + 1, so fitness (CTL, a
+ *   42-day average) has warmed up by the start of the analysed window;
+ * - daily metrics are loaded from today - max(metrics_days, 90) + 1, so the 60-day HRV and
+ *   resting-HR baselines have data.
+ */
+export type Sex = 'male' | 'female';
+
+
+export interface ActivityInput {
+  id: string;
+  name: string | null;
+  sport: string;
+  sub_sport: string | null;
+  /** Instant the activity started (a Date from the database, or an ISO string). */
+  start_time: Date | string;
+  elapsed_time_s: number | null;
+  moving_time_s: number | null;
+  distance_m: number | null;
+  avg_hr: number | null;
+  max_hr: number | null;
+  avg_power: number | null;
+  normalized_power: number | null;
+  avg_speed_mps: number | null;
+  /** `{ basis, zones: [{ name, min, max, seconds }] }` as written by ingest; anything else is ignored. */
+  hr_time_in_zones?: unknown;
+  power_time_in_zones?: unknown;
+  /** `{ power_w: { '20min': 262, ... }, run_s: { '5km': 1260, ... } }`; missing keys tolerated. */
+  best_efforts?: unknown;
+  garmin_training_load?: number | null;
+}
+
+export interface DailyMetricInput {
+  /** 'YYYY-MM-DD' */
+  date: string;
+  resting_hr: number | null;
+  /** Nightly average rMSSD, ms. */
+  hrv_nightly_avg: number | null;
+  sleep_duration_s: number | null;
+  sleep_score: number | null;
+  vo2max?: number | null;
+  weight_kg?: number | null;
+}
+
+export interface ZoneInput {
+  discipline: string;
+  /** e.g. "FTP", "Threshold HR", "Z2" */
+  metric_description: string;
+  /** e.g. "250 W", "140-152 bpm", "4:30/km", "1:45/100m" */
+  zone_value: string;
+}
+
+export interface RaceInput {
+  id: string;
+  name: string;
+  /** 'YYYY-MM-DD' */
+  date: string;
+  race_type: string | null;
+  priority: 'A' | 'B' | 'C';
+  /** HH:MM:SS */
+  target_time: string | null;
+}
+
+export interface FactsInput {
+  /** The as-of date, 'YYYY-MM-DD' in the athlete's calendar. */
+  today: string;
+  user: {
+    name: string | null;
+    /** The schema has no sex column; null means unknown (TRIMP then uses the male constants and says so). */
+    sex?: Sex | null;
+  };
+  config: {
+    /** How many days of activities the analysis covers (trainingconfig.activities_days). */
+    activities_days: number;
+    /** How many days of wellness metrics the analysis covers (trainingconfig.metrics_days). */
+    metrics_days: number;
+  };
+  activities: ActivityInput[];
+  dailyMetrics: DailyMetricInput[];
+  zones: ZoneInput[];
+  races: RaceInput[];
+  /**
+   * IANA time zone used to turn activity start instants into calendar dates. Default 'UTC'
+   * (the schema stores no athlete time zone).
+   */
+  timeZone?: string;
+}

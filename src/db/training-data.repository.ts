@@ -1,0 +1,97 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from './database.js';
+import type { FactsInput } from '../analytics/facts-input.js';
+import { historyWindows } from '../analytics/build-facts.js';
+import { UserError } from '../errors.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/**
+ * Everything `buildFacts` needs for one user and training config, read with user-scoped
+ * queries (every query filters by `userId`; zones and races through their config, which
+ * must belong to the user). Activities are read from the start of the load history
+ * (max(activities_days, 180) days) and daily metrics from the wellness history
+ * (max(metrics_days, 90) days), as `historyWindows` in build-facts.ts defines.
+ */
+export async function loadFactsInput(db: Db, options: { userId: string; configId: string; today: string }): Promise<FactsInput> {
+  const { userId, configId, today } = options;
+  const user = await db.selectFrom('user').select(['id', 'full_name']).where('id', '=', userId).executeTakeFirst();
+  if (!user) throw new UserError('user not found');
+  const config = await db
+    .selectFrom('trainingconfig')
+    .select(['id', 'activities_days', 'metrics_days'])
+    .where('id', '=', configId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  if (!config) throw new UserError('training config not found');
+
+  const windows = historyWindows(today, config);
+  // One day of slack either side: start_time is an instant, the window is calendar days.
+  const activitiesFromInstant = new Date(`${windows.historyFrom}T00:00:00Z`);
+  activitiesFromInstant.setUTCDate(activitiesFromInstant.getUTCDate() - 1);
+  const activitiesToInstant = new Date(`${today}T00:00:00Z`);
+  activitiesToInstant.setUTCDate(activitiesToInstant.getUTCDate() + 2);
+
+  const [activities, dailyMetrics, zones, races] = await Promise.all([
+    db
+      .selectFrom('activity')
+      .select([
+        'id',
+        'name',
+        'sport',
+        'sub_sport',
+        'start_time',
+        'elapsed_time_s',
+        'moving_time_s',
+        'distance_m',
+        'avg_hr',
+        'max_hr',
+        'avg_power',
+        'normalized_power',
+        'avg_speed_mps',
+        'hr_time_in_zones',
+        'power_time_in_zones',
+        'best_efforts',
+        'garmin_training_load',
+      ])
+      .where('user_id', '=', userId)
+      .where('start_time', '>=', activitiesFromInstant)
+      .where('start_time', '<', activitiesToInstant)
+      .orderBy('start_time')
+      .execute(),
+    db
+      .selectFrom('daily_metric')
+      .select(['date', 'resting_hr', 'hrv_nightly_avg', 'sleep_duration_s', 'sleep_score', 'vo2max', 'weight_kg'])
+      .where('user_id', '=', userId)
+      .where('date', '>=', windows.metricsHistoryFrom)
+      .where('date', '<=', today)
+      .orderBy('date')
+      .execute(),
+    db
+      .selectFrom('training_zones')
+      .innerJoin('trainingconfig', 'trainingconfig.id', 'training_zones.training_config_id')
+      .select(['training_zones.discipline', 'training_zones.metric_description', 'training_zones.zone_value'])
+      .where('trainingconfig.user_id', '=', userId)
+      .where('training_zones.training_config_id', '=', configId)
+      .orderBy('training_zones.created_at')
+      .execute(),
+    db
+      .selectFrom('competition')
+      .innerJoin('trainingconfig', 'trainingconfig.id', 'competition.training_config_id')
+      .select(['competition.id', 'competition.name', 'competition.date', 'competition.race_type', 'competition.priority', 'competition.target_time'])
+      .where('trainingconfig.user_id', '=', userId)
+      .where('competition.training_config_id', '=', configId)
+      .orderBy('competition.date')
+      .execute(),
+  ]);
+
+  return {
+    today,
+    user: { name: user.full_name, sex: null },
+    config: { activities_days: config.activities_days, metrics_days: config.metrics_days },
+    activities,
+    dailyMetrics,
+    zones,
+    races,
+  };
+}
