@@ -1,0 +1,203 @@
+/**
+ * Turns the messages of one decoded FIT activity file into one `activity` row: the session
+ * totals the device wrote, plus what analytics needs from the 1 Hz records (normalized
+ * power, best efforts, time in zones, an HR histogram for TRIMP), so the samples themselves
+ * never reach the database.
+ */
+import type { ActivityData } from '../db/activities.repository.js';
+import { bestPowerEfforts, bestRunEfforts, normalizedPower, resampleToSeconds, type TimedSample } from './power-metrics.js';
+import { heartRateBands, histogram, powerBands, timeInZones, type ZoneDefinitionRow } from './time-in-zones.js';
+
+/** The subset of the SDK's decoded messages we read (field names as the SDK gives them). */
+type Mesg = Record<string, unknown>;
+export interface FitMessagesLike {
+  fileIdMesgs?: Mesg[];
+  sessionMesgs?: Mesg[];
+  lapMesgs?: Mesg[];
+  recordMesgs?: Mesg[];
+  zonesTargetMesgs?: Mesg[];
+  activityMesgs?: Mesg[];
+  sportMesgs?: Mesg[];
+}
+
+export class NotAnActivityError extends Error {}
+
+const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+const round = (value: number | null, digits = 1): number | null =>
+  value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits;
+const time = (value: unknown): Date | null => (value instanceof Date && !Number.isNaN(value.getTime()) ? value : null);
+
+/** serial number + creation time: stable for the same recording, whatever the file name. */
+export function fitSourceId(fileId: Mesg | undefined, fallback: { start: Date; hash: string }): string {
+  const serial = num(fileId?.serialNumber);
+  const created = time(fileId?.timeCreated);
+  if (serial !== null && created) return `${serial}:${Math.round(created.getTime() / 1000)}`;
+  // No serial (some third-party devices): the start time and part of the content hash.
+  return `fit:${Math.round(fallback.start.getTime() / 1000)}:${fallback.hash.slice(0, 12)}`;
+}
+
+interface Series {
+  heartRate: TimedSample[];
+  power: TimedSample[];
+  distance: TimedSample[];
+}
+
+function collectSeries(records: Mesg[]): Series {
+  const series: Series = { heartRate: [], power: [], distance: [] };
+  let t0: number | null = null;
+  for (const record of records) {
+    const at = time(record.timestamp);
+    if (!at) continue;
+    const ms = at.getTime();
+    if (t0 === null) t0 = ms;
+    const t = (ms - t0) / 1000;
+    const hr = num(record.heartRate);
+    if (hr !== null && hr > 0) series.heartRate.push({ t, value: hr });
+    const power = num(record.power);
+    if (power !== null) series.power.push({ t, value: power });
+    const distance = num(record.distance);
+    if (distance !== null) series.distance.push({ t, value: distance });
+  }
+  return series;
+}
+
+function lapSummaries(laps: Mesg[]): unknown[] {
+  return laps.map((lap, index) => ({
+    index,
+    start_time: time(lap.startTime)?.toISOString() ?? null,
+    elapsed_time_s: round(num(lap.totalElapsedTime)),
+    moving_time_s: round(num(lap.totalTimerTime)),
+    distance_m: round(num(lap.totalDistance)),
+    avg_hr: num(lap.avgHeartRate),
+    max_hr: num(lap.maxHeartRate),
+    avg_power: num(lap.avgPower),
+    max_power: num(lap.maxPower),
+    normalized_power: num(lap.normalizedPower),
+    avg_speed_mps: round(num(lap.enhancedAvgSpeed) ?? num(lap.avgSpeed), 3),
+    avg_cadence: num(lap.avgCadence) ?? num(lap.avgRunningCadence),
+    ascent_m: num(lap.totalAscent),
+    intensity: typeof lap.intensity === 'string' ? lap.intensity : null,
+  }));
+}
+
+/** Scalars of the session message only, dates as ISO strings: small, auditable. */
+function trimmedSession(session: Mesg, fileId: Mesg | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(session)) {
+    if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') out[key] = value;
+    else if (value instanceof Date) out[key] = value.toISOString();
+  }
+  if (fileId) {
+    out.fileId = {
+      manufacturer: fileId.manufacturer ?? null,
+      product: fileId.product ?? null,
+      serialNumber: fileId.serialNumber ?? null,
+      timeCreated: time(fileId.timeCreated)?.toISOString() ?? null,
+    };
+  }
+  return out;
+}
+
+export interface SummaryContext {
+  contentHash: string;
+  zones: ZoneDefinitionRow[];
+}
+
+/** The activity row for a decoded FIT file; throws NotAnActivityError for non-activity files. */
+export function summariseFitActivity(messages: FitMessagesLike, context: SummaryContext): ActivityData {
+  const fileId = messages.fileIdMesgs?.[0];
+  if (fileId && fileId.type !== undefined && fileId.type !== 'activity') {
+    throw new NotAnActivityError(`a FIT ${String(fileId.type)} file, not an activity`);
+  }
+  const records = messages.recordMesgs ?? [];
+  const session = messages.sessionMesgs?.[0] ?? {};
+  const start = time(session.startTime) ?? time(records[0]?.timestamp) ?? time(fileId?.timeCreated);
+  if (!start || (!messages.sessionMesgs?.length && records.length === 0)) {
+    throw new NotAnActivityError('no session and no records: not an activity');
+  }
+  const sport = typeof session.sport === 'string' ? session.sport : typeof session.sport === 'number' ? `sport_${session.sport}` : 'generic';
+  const subSport = typeof session.subSport === 'string' ? session.subSport : null;
+
+  const series = collectSeries(records);
+  const watts = resampleToSeconds(series.power);
+  const heartRate = resampleToSeconds(series.heartRate, { holdSeconds: 5 });
+  // Distance never goes back: a pause holds the last value.
+  const distance = resampleToSeconds(series.distance, { holdSeconds: Infinity, pauseValue: (last) => last });
+  const hasPower = series.power.some((s) => s.value > 0);
+  const isRun = /run/.test(sport);
+
+  const powerEfforts = hasPower ? bestPowerEfforts(watts) : {};
+  const runEfforts = isRun ? bestRunEfforts(distance) : {};
+
+  const zonesTarget = messages.zonesTargetMesgs?.[0] ?? {};
+  const observedMaxHr = num(session.maxHeartRate) ?? (series.heartRate.length ? maxOf(series.heartRate) : null);
+  const deviceMaxHr = num(zonesTarget.maxHeartRate);
+  const maxHrBasis = deviceMaxHr ? { value: deviceMaxHr, source: 'device' } : observedMaxHr ? { value: observedMaxHr, source: 'this activity' } : null;
+  const hrCounts = histogram(heartRate, { skipZero: true });
+  const hrBands = series.heartRate.length ? heartRateBands(context.zones, sport, maxHrBasis) : null;
+  const deviceFtp = num(zonesTarget.functionalThresholdPower) ?? num(session.thresholdPower);
+  const pBands = hasPower ? powerBands(context.zones, sport, deviceFtp) : null;
+
+  const np = hasPower ? num(session.normalizedPower) ?? normalizedPower(watts) : null;
+  const recordedPowerAvg = hasPower ? watts.reduce((a, b) => a + b, 0) / Math.max(1, watts.length) : null;
+
+  return {
+    source: 'fit',
+    source_id: fitSourceId(fileId, { start, hash: context.contentHash }),
+    content_hash: context.contentHash,
+    name: typeof session.sportProfileName === 'string' ? session.sportProfileName : null,
+    sport,
+    sub_sport: subSport,
+    start_time: start,
+    elapsed_time_s: round(num(session.totalElapsedTime) ?? recordSpan(records)),
+    moving_time_s: round(num(session.totalMovingTime) ?? num(session.totalTimerTime)),
+    distance_m: round(num(session.totalDistance) ?? (series.distance.at(-1)?.value ?? null)),
+    ascent_m: num(session.totalAscent),
+    descent_m: num(session.totalDescent),
+    avg_hr: num(session.avgHeartRate) ?? (heartRate.length ? round(mean(heartRate.filter((v) => v > 0)), 0) : null),
+    max_hr: observedMaxHr,
+    avg_power: num(session.avgPower) ?? round(recordedPowerAvg, 0),
+    max_power: num(session.maxPower) ?? (hasPower ? maxOf(series.power) : null),
+    normalized_power: np,
+    avg_speed_mps: round(num(session.enhancedAvgSpeed) ?? num(session.avgSpeed), 3),
+    max_speed_mps: round(num(session.enhancedMaxSpeed) ?? num(session.maxSpeed), 3),
+    avg_cadence: num(session.avgCadence) ?? num(session.avgRunningCadence),
+    calories: num(session.totalCalories),
+    aerobic_training_effect: num(session.totalTrainingEffect),
+    anaerobic_training_effect: num(session.totalAnaerobicTrainingEffect),
+    garmin_training_load: round(num(session.trainingLoadPeak)),
+    hr_time_in_zones: hrBands ? timeInZones(hrCounts, hrBands.bands, hrBands.basis) : null,
+    power_time_in_zones: pBands ? timeInZones(histogram(watts, { skipZero: false }), pBands.bands, pBands.basis) : null,
+    laps: lapSummaries(messages.lapMesgs ?? []),
+    best_efforts:
+      Object.keys(powerEfforts).length || Object.keys(runEfforts).length ? { power_w: powerEfforts, run_s: runEfforts } : null,
+    load_inputs: hrCounts.size
+      ? {
+          // Seconds at each bpm: enough for Banister or Edwards TRIMP against any HRmax/HRrest later.
+          hr_seconds_by_bpm: Object.fromEntries([...hrCounts].sort((a, b) => a[0] - b[0])),
+          hr_seconds: heartRate.filter((v) => v > 0).length,
+          duration_s: heartRate.length,
+        }
+      : null,
+    raw_summary: trimmedSession(session, fileId),
+  };
+}
+
+function mean(values: ArrayLike<number>): number | null {
+  if (values.length === 0) return null;
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += values[i];
+  return sum / values.length;
+}
+
+function maxOf(samples: TimedSample[]): number {
+  let max = -Infinity;
+  for (const s of samples) if (s.value > max) max = s.value;
+  return max;
+}
+
+function recordSpan(records: Mesg[]): number | null {
+  const first = time(records[0]?.timestamp);
+  const last = time(records.at(-1)?.timestamp);
+  return first && last ? (last.getTime() - first.getTime()) / 1000 : null;
+}
