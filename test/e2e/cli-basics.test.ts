@@ -25,7 +25,7 @@ describe('coach (built binary)', () => {
   });
 
   it('creates and migrates the embedded database under COACH_HOME, and reports status as JSON', async () => {
-    const home = tempCoachHome();
+    const home = tempCoachHome({ empty: true });
     const migrate = await runCoach(['db', 'migrate'], { env: { COACH_HOME: home } });
     expect(migrate.code).toBe(0);
     expect(migrate.stderr).toMatch(/applied 0001_initial_schema/);
@@ -44,6 +44,12 @@ describe('coach (built binary)', () => {
     expect(doc.database).toBe('pglite');
     expect(doc.migrations[0]).toMatchObject({ name: '0001_initial_schema' });
     expect(doc.migrations[0].appliedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+  });
+
+  it('starts e2e homes from a migrated template database, ready to use', async () => {
+    const result = await runCoach(['db', 'migrate'], { env: { COACH_HOME: tempCoachHome() } });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/up to date/);
   });
 
   it('gives a one-line error, without the password, when the database server is unreachable', async () => {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -19,9 +19,17 @@ export interface RunOptions {
   timeoutMs?: number;
 }
 
-/** A fresh COACH_HOME, so every e2e test has its own embedded database and config. */
-export function tempCoachHome(prefix = 'coach-e2e-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+/**
+ * A fresh COACH_HOME, so every e2e test has its own embedded database and config. By default
+ * it starts as a copy of a migrated, empty embedded database made once per run (global
+ * setup), because creating one costs seconds; `{ empty: true }` gives a bare directory.
+ */
+export function tempCoachHome(options: { empty?: boolean; prefix?: string } | string = {}): string {
+  const { empty = false, prefix = 'coach-e2e-' } = typeof options === 'string' ? { prefix: options } : options;
+  const home = mkdtempSync(join(tmpdir(), prefix));
+  const template = process.env.COACH_TEST_TEMPLATE_HOME;
+  if (!empty && template && existsSync(template)) cpSync(template, home, { recursive: true });
+  return home;
 }
 
 /**

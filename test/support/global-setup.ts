@@ -1,8 +1,38 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 /**
  * Runs once before the suite. In CI a Postgres server must be reachable: a suite that
  * silently skipped the server would prove nothing about it.
  */
-export default async function setup(): Promise<void> {
+export default async function setup(): Promise<() => Promise<void>> {
+  const templateHome = await createTemplateCoachHome();
+  // Workers are forked after this and inherit the environment.
+  process.env.COACH_TEST_TEMPLATE_HOME = templateHome;
+  const teardown = async () => rmSync(templateHome, { recursive: true, force: true });
+  await checkServer();
+  return teardown;
+}
+
+/**
+ * Creating an embedded database on disk costs seconds (initdb); copying one costs
+ * milliseconds. e2e tests start from a copy of this migrated, empty COACH_HOME.
+ */
+async function createTemplateCoachHome(): Promise<string> {
+  const home = mkdtempSync(join(tmpdir(), 'coach-template-home-'));
+  const { openDatabase } = await import('../../src/db/connection.js');
+  const { migrateToLatest } = await import('../../src/db/migrator.js');
+  const handle = await openDatabase({ dataDir: join(home, 'data', 'db') });
+  try {
+    await migrateToLatest(handle.db);
+  } finally {
+    await handle.close();
+  }
+  return home;
+}
+
+async function checkServer(): Promise<void> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
     if (process.env.CI) throw new Error('CI is set but TEST_DATABASE_URL is not: the Postgres server suite cannot be skipped in CI');
