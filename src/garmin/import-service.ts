@@ -1,0 +1,147 @@
+/**
+ * `coach garmin import`: everything the user names goes through here, file by file. Each
+ * file is its own unit of work: a FIT file is one upsert; an export JSON file is one
+ * transaction over its rows. A file that fails is reported and skipped, and leaves nothing
+ * half-written; the rest imports.
+ */
+import type { Kysely } from 'kysely';
+import { listActiveZonesForImport, upsertActivity, type ActivityData, type UpsertOutcome } from '../db/activities.repository.js';
+import { upsertDailyMetric, type DailyMetricData } from '../db/daily-metrics.repository.js';
+import type { Database } from '../db/database.js';
+import { BadFitFileError, fitToActivity } from './fit-import.js';
+import {
+  activityFromGarmin, dailySummaryDay, exportActivityEntries, hrvDay, jsonEntries, readinessDay, sleepDay,
+  SkippedRecordError, vo2maxDay,
+} from './garmin-summaries.js';
+import { walkInputs, type InputFile, type InputKind } from './input-files.js';
+import type { ZoneDefinitionRow } from './time-in-zones.js';
+
+export interface ImportCounts {
+  /** Activities new to the database. */
+  inserted: number;
+  /** Activities whose stored row changed (a newer version of the file or summary). */
+  updated: number;
+  /** Activities already stored exactly so. */
+  unchanged: number;
+}
+
+export interface ImportSummary {
+  activities: ImportCounts;
+  /** Distinct days of wellness data written. */
+  metricDays: number;
+  /** Files (or archive entries) imported. */
+  files: number;
+  /** Files that were not ours (GPX, photos, unrelated JSON): skipped silently. */
+  ignored: number;
+  /** Files that failed, with a one-line reason each. */
+  failed: Array<{ input: string; reason: string }>;
+}
+
+export interface ImportEvents {
+  onFile?(label: string, summary: ImportSummary): void;
+  onFailure?(label: string, reason: string, summary: ImportSummary): void;
+}
+
+export function emptySummary(): ImportSummary {
+  return { activities: { inserted: 0, updated: 0, unchanged: 0 }, metricDays: 0, files: 0, ignored: 0, failed: [] };
+}
+
+export function countOutcome(counts: ImportCounts, outcome: UpsertOutcome): void {
+  counts[outcome]++;
+}
+
+/** Writes a batch of activities in one transaction; returns the outcomes. */
+export async function persistActivities(db: Kysely<Database>, userId: string, activities: ActivityData[]): Promise<UpsertOutcome[]> {
+  if (activities.length === 0) return [];
+  return db.transaction().execute(async (trx) => {
+    const outcomes: UpsertOutcome[] = [];
+    for (const activity of activities) outcomes.push(await upsertActivity(trx, userId, activity));
+    return outcomes;
+  });
+}
+
+/** Writes a batch of days in one transaction (merging with what other sources stored). */
+export async function persistDays(db: Kysely<Database>, userId: string, days: DailyMetricData[]): Promise<void> {
+  if (days.length === 0) return;
+  await db.transaction().execute(async (trx) => {
+    for (const day of days) await upsertDailyMetric(trx, userId, day);
+  });
+}
+
+const DAY_MAPPERS: Record<Exclude<InputKind, 'fit' | 'activities'>, (raw: Record<string, unknown>) => DailyMetricData | null> = {
+  sleep: sleepDay,
+  summary: dailySummaryDay,
+  hrv: hrvDay,
+  vo2max: vo2maxDay,
+  readiness: readinessDay,
+};
+
+class BadInputError extends Error {}
+
+export async function importGarminData(
+  db: Kysely<Database>,
+  userId: string,
+  paths: string[],
+  events: ImportEvents = {},
+): Promise<ImportSummary> {
+  const zones: ZoneDefinitionRow[] = await listActiveZonesForImport(db, userId);
+  const summary = emptySummary();
+  // Dates only (short strings): "365 days of metrics" must count distinct days.
+  const days = new Set<string>();
+
+  const fail = (label: string, reason: string) => {
+    summary.failed.push({ input: label, reason });
+    events.onFailure?.(label, reason, summary);
+  };
+
+  const importFile = async (file: InputFile): Promise<void> => {
+    if (file.kind === 'fit') {
+      const activity = await fitToActivity(file.bytes, zones);
+      countOutcome(summary.activities, await upsertActivity(db, userId, activity));
+      return;
+    }
+    let payload: unknown;
+    try {
+      payload = JSON.parse(file.bytes.toString('utf8'));
+    } catch {
+      throw new BadInputError('not valid JSON');
+    }
+    if (file.kind === 'activities') {
+      const activities: ActivityData[] = [];
+      for (const entry of exportActivityEntries(payload)) {
+        try {
+          activities.push(activityFromGarmin(entry, 'export'));
+        } catch (error) {
+          if (!(error instanceof SkippedRecordError)) throw error;
+        }
+      }
+      for (const outcome of await persistActivities(db, userId, activities)) countOutcome(summary.activities, outcome);
+      return;
+    }
+    const mapped = jsonEntries(payload)
+      .map(DAY_MAPPERS[file.kind])
+      .filter((day): day is DailyMetricData => day !== null);
+    await persistDays(db, userId, mapped);
+    for (const day of mapped) days.add(day.date);
+    summary.metricDays = days.size;
+  };
+
+  await walkInputs(paths, {
+    visit: async (file) => {
+      try {
+        await importFile(file);
+        summary.files++;
+        events.onFile?.(file.label, summary);
+      } catch (error) {
+        if (error instanceof BadFitFileError || error instanceof BadInputError) fail(file.label, error.message);
+        else throw error;
+      }
+    },
+    fail,
+    ignore: () => {
+      summary.ignored++;
+    },
+  });
+  summary.metricDays = days.size;
+  return summary;
+}
