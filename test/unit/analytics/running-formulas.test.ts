@@ -13,7 +13,7 @@ describe('Daniels VDOT', () => {
   it('matches the hand computation for 5 km in 20:00', () => {
     // v = 250 m/min; VO2 = -4.60 + 0.182258 x 250 + 0.000104 x 250^2 = -4.6 + 45.5645 + 6.5 = 47.4645
     expect(oxygenCost(250)).toBeCloseTo(47.4645, 4);
-    // %max(20) = 0.8 + 0.1894393 e^-0.25556 + 0.2989558 e^-3.86521 = 0.8 + 0.146719 + 0.006264 = 0.952983
+    // %max(20) = 0.8 + 0.1894393 e^-0.25556 + 0.2989558 e^-3.86521 = 0.8 + 0.146717 + 0.006266 = 0.952983
     expect(fractionOfVo2max(20)).toBeCloseTo(0.952983, 5);
     // VDOT = 47.4645 / 0.952983 = 49.81 (Daniels' table: 5 km 19:57 at VDOT 50)
     expect(vdot(5000, 1200)).toBeCloseTo(49.81, 2);
