@@ -8,5 +8,29 @@ export function registerGarminCommands(program: Command): void {
   registerGarminIngestCommands(garmin);
 }
 
-// Filled in by the athlete set-up issue: link, status, unlink.
-function registerGarminAccountCommands(_garmin: Command): void {}
+/** link, status, unlink: the Garmin Connect login (the password is stored encrypted). */
+function registerGarminAccountCommands(garmin: Command): void {
+  garmin
+    .command('link')
+    .description('store your Garmin Connect login (password encrypted with AES-256-GCM)')
+    .option('--email <email>', 'Garmin Connect email')
+    .option('--password-stdin', 'read the Garmin password from standard input')
+    .option('--activities-days <n>', 'days of activities to fetch (default: 21, or the previous link)')
+    .option('--metrics-days <n>', 'days of daily metrics to fetch (default: 56, or the previous link)')
+    .addHelpText(
+      'after',
+      `
+The encryption key comes from COACH_SECRET_KEY (32 bytes, base64 or hex) or a key file
+created with mode 0600 in the config directory.`,
+    )
+    .action(async (options) => (await import('./garmin-account.actions.js')).link(options));
+  garmin
+    .command('status')
+    .description('show the linked Garmin account: connected, last sync, last error')
+    .option('--json', 'print the status as JSON')
+    .action(async (options) => (await import('./garmin-account.actions.js')).status(options));
+  garmin
+    .command('unlink')
+    .description('delete the stored Garmin login and encrypted password')
+    .action(async () => (await import('./garmin-account.actions.js')).unlink());
+}

@@ -29,7 +29,9 @@ export function checkPasswordPolicy(password: string, field = 'password'): strin
   if (password.trim() === '') throw new ValidationError(`must not be empty (at least ${MIN_PASSWORD_LENGTH} characters)`, field);
   const length = Array.from(password).length;
   if (length < MIN_PASSWORD_LENGTH) {
-    throw new ValidationError(`too short: use at least ${MIN_PASSWORD_LENGTH} characters (got ${length})`, field);
+    // Worded without common words: a rejected password is a registered secret, and redaction
+    // would blank any word of the message equal to it.
+    throw new ValidationError(`needs at least ${MIN_PASSWORD_LENGTH} characters (got ${length})`, field);
   }
   if (length > MAX_PASSWORD_LENGTH) throw new ValidationError(`too long: at most ${MAX_PASSWORD_LENGTH} characters`, field);
   return password;

@@ -1,0 +1,120 @@
+import { UserError } from '../errors.js';
+import { registerSecret } from '../security/secrets.js';
+import { parseEmail, parsePositiveDays } from '../validation/index.js';
+import { withUser } from './context.js';
+import { askPassword, askText, messageOf, readPasswordFromStdin } from './init.prompts.js';
+import { colour, isInteractive, print, printJson, printTable, say } from './output.js';
+
+/** Days of history extracted when neither a flag nor an earlier link says otherwise (the trainingconfig defaults). */
+const DEFAULT_ACTIVITIES_DAYS = 21;
+const DEFAULT_METRICS_DAYS = 56;
+
+export interface LinkOptions {
+  email?: string;
+  passwordStdin?: boolean;
+  activitiesDays?: string;
+  metricsDays?: string;
+}
+
+/**
+ * `coach garmin link`: stores the Garmin Connect login, the password encrypted
+ * (src/garmin/credential-crypto.ts). Everything is validated before the password is read,
+ * and the plaintext is registered as a secret the moment it exists.
+ */
+export async function link(options: LinkOptions): Promise<void> {
+  const activitiesDays = options.activitiesDays === undefined ? undefined : parsePositiveDays(options.activitiesDays, '--activities-days');
+  const metricsDays = options.metricsDays === undefined ? undefined : parsePositiveDays(options.metricsDays, '--metrics-days');
+  const interactive = isInteractive();
+
+  let email = options.email;
+  if (email === undefined) {
+    if (!interactive) throw new UserError('--email is required when coach is not running in a terminal');
+    email = await askText('Garmin Connect email:', { required: true, validate: messageOf((v) => parseEmail(v)) });
+  }
+  email = parseEmail(email, '--email');
+
+  let password: string;
+  if (options.passwordStdin) password = await readPasswordFromStdin();
+  else if (interactive) password = await askPassword('Garmin Connect password:');
+  else throw new UserError('--password-stdin is required when coach is not running in a terminal');
+  registerSecret(password);
+  if (password.trim() === '') throw new UserError('the Garmin password must not be empty');
+
+  const [{ encryptSecret }, { findGarminAccount, upsertGarminAccount }] = await Promise.all([
+    import('../garmin/credential-crypto.js'),
+    import('../db/garmin-accounts.repository.js'),
+  ]);
+  // Encrypt (and create the key file if needed) before opening the database.
+  const encryptedPassword = await encryptSecret(password);
+  const account = await withUser(async ({ db, user }) => {
+    const previous = await findGarminAccount(db, user.id);
+    return upsertGarminAccount(db, user.id, {
+      email,
+      encryptedPassword,
+      activitiesDays: activitiesDays ?? daysOr(previous?.activities_days, DEFAULT_ACTIVITIES_DAYS),
+      metricsDays: metricsDays ?? daysOr(previous?.metrics_days, DEFAULT_METRICS_DAYS),
+    });
+  }, 'coach garmin link');
+  say(
+    `${colour.green('linked')} Garmin Connect account ${account.email} (password encrypted; ` +
+      `${account.activities_days} days of activities, ${account.metrics_days} days of metrics). ` +
+      'The login is tried at the next `coach garmin sync`.',
+  );
+}
+
+function daysOr(stored: string | null | undefined, fallback: number): number {
+  const days = Number(stored);
+  return Number.isSafeInteger(days) && days > 0 ? days : fallback;
+}
+
+export interface GarminStatus {
+  linked: boolean;
+  connected: boolean;
+  email: string | null;
+  lastSync: string | null;
+  lastError: string | null;
+  activitiesDays: number | null;
+  metricsDays: number | null;
+}
+
+export async function status(options: { json?: boolean }): Promise<void> {
+  const { findGarminAccount } = await import('../db/garmin-accounts.repository.js');
+  const garmin: GarminStatus = await withUser(async ({ db, user }) => {
+    const row = await findGarminAccount(db, user.id);
+    if (!row) return { linked: false, connected: false, email: null, lastSync: null, lastError: null, activitiesDays: null, metricsDays: null };
+    return {
+      linked: true,
+      connected: row.is_connected,
+      email: row.email,
+      lastSync: row.last_sync ? new Date(row.last_sync).toISOString() : null,
+      lastError: row.sync_error,
+      activitiesDays: row.activities_days === null ? null : Number(row.activities_days),
+      metricsDays: row.metrics_days === null ? null : Number(row.metrics_days),
+    };
+  }, 'coach garmin status');
+  if (options.json) {
+    printJson({ garmin });
+    return;
+  }
+  if (!garmin.linked) {
+    print('Garmin Connect: not linked (run coach garmin link)');
+    return;
+  }
+  await printTable(
+    ['field', 'value'],
+    [
+      ['connected', garmin.connected ? 'yes' : 'no'],
+      ['email', garmin.email],
+      ['last sync', garmin.lastSync ?? 'never'],
+      ['last error', garmin.lastError ?? ''],
+      ['activities days', garmin.activitiesDays],
+      ['metrics days', garmin.metricsDays],
+    ],
+  );
+}
+
+export async function unlink(): Promise<void> {
+  const { deleteGarminAccount } = await import('../db/garmin-accounts.repository.js');
+  const removed = await withUser(({ db, user }) => deleteGarminAccount(db, user.id), 'coach garmin unlink');
+  say(removed ? 'unlinked: the Garmin Connect login and its encrypted password are deleted' : 'no Garmin Connect account was linked');
+}
