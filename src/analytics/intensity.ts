@@ -11,7 +11,7 @@
  * whole session is put in the zone of its average HR, else of its power IF.
  *
  * Classification (Treff et al. 2019, "The Polarization-Index"): with fractions z1..z3,
- *   PI = log10(z1 / z2 x z3 x 100)   (z2 = 0 counts as 0.01; z3 = 0 gives PI 0)
+ *   PI = log10(z1 / z2 x z3 x 100)   (z2 = 0 counts as 0.01; z1 or z3 = 0 gives PI 0)
  * - polarized: z1 > z3 > z2 and PI > 2.00;
  * - pyramidal: z1 > z2 >= z3, or z1 > z3 > z2 with PI <= 2.00;
  * - threshold: z2 or z3 is the largest share (Treff's "threshold" and "high-intensity");
@@ -143,7 +143,8 @@ export function polarizationIndex(pct: PolarizedSeconds): number {
   const z1 = pct.z1 / total;
   const z2 = pct.z2 / total || 0.01;
   const z3 = pct.z3 / total;
-  if (z3 === 0) return 0;
+  // No time below VT1 or above VT2: nothing polarized about it (and log10(0) is not a number).
+  if (z1 === 0 || z3 === 0) return 0;
   return Math.log10((z1 / z2) * z3 * 100);
 }
 

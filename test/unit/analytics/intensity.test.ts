@@ -57,6 +57,7 @@ describe('polarized distribution', () => {
     // z2 = 0 counts as 0.01: log10(0.9/0.01 x 0.1 x 100) = log10(900)
     expect(polarizationIndex({ z1: 90, z2: 0, z3: 10 })).toBeCloseTo(Math.log10(900), 10);
     expect(polarizationIndex({ z1: 90, z2: 10, z3: 0 })).toBe(0);
+    expect(polarizationIndex({ z1: 0, z2: 10, z3: 90 })).toBe(0);
   });
   it('classifies polarized, pyramidal, threshold and insufficient', () => {
     const h = 36; // 1% of 3600 s

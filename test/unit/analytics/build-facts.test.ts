@@ -1,0 +1,269 @@
+import { describe, expect, it } from 'vitest';
+import { buildFacts, historyWindows } from '../../../src/analytics/build-facts.js';
+import { addDays } from '../../../src/analytics/calendar.js';
+import type { ActivityInput, FactsInput } from '../../../src/analytics/facts-input.js';
+import type { Facts } from '../../../src/analytics/facts.types.js';
+
+const today = '2026-11-25';
+
+function activity(overrides: Partial<ActivityInput> & { date?: string }): ActivityInput {
+  const { date, ...rest } = overrides;
+  return {
+    id: `a-${Math.random().toString(36).slice(2)}`,
+    name: 'Session',
+    sport: 'cycling',
+    sub_sport: null,
+    start_time: new Date(`${date ?? today}T07:00:00Z`),
+    elapsed_time_s: 3700,
+    moving_time_s: 3600,
+    distance_m: null,
+    avg_hr: null,
+    max_hr: null,
+    avg_power: null,
+    normalized_power: null,
+    avg_speed_mps: null,
+    ...rest,
+  };
+}
+
+function input(overrides: Partial<FactsInput> = {}): FactsInput {
+  return {
+    today,
+    user: { name: 'Ada' },
+    config: { activities_days: 28, metrics_days: 28 },
+    activities: [],
+    dailyMetrics: [],
+    zones: [],
+    races: [],
+    ...overrides,
+  };
+}
+
+/** JSON round trip must be lossless: no undefined, NaN, Infinity or Dates. */
+function expectJsonSafe(facts: Facts) {
+  expect(JSON.parse(JSON.stringify(facts))).toEqual(facts);
+  const walk = (value: unknown, path: string) => {
+    if (typeof value === 'number') expect(Number.isFinite(value), path).toBe(true);
+    else if (value instanceof Date || value === undefined) throw new Error(`${path} is not JSON`);
+    else if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${path}[${i}]`));
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, `${path}.${k}`);
+  };
+  walk(facts, 'facts');
+}
+
+describe('historyWindows', () => {
+  it('derives the windows from the config (inclusive of today)', () => {
+    expect(historyWindows(today, { activities_days: 28, metrics_days: 14 })).toEqual({
+      historyFrom: addDays(today, -179),
+      activitiesFrom: '2026-10-29',
+      metricsFrom: '2026-11-12',
+      seriesFrom: addDays(today, -89),
+      metricsHistoryFrom: addDays(today, -89),
+    });
+    expect(historyWindows(today, { activities_days: 365, metrics_days: 120 }).historyFrom).toBe(addDays(today, -364));
+  });
+});
+
+describe('buildFacts', () => {
+  it('returns a complete, JSON-safe facts object with no data at all', () => {
+    const facts = buildFacts(input());
+    expectJsonSafe(facts);
+    expect(facts).toMatchObject({
+      schemaVersion: 1,
+      today,
+      range: { activitiesFrom: '2026-10-29', metricsFrom: '2026-10-29', to: today },
+      athlete: { name: 'Ada', sex: null, restingHr_bpm: null, maxHr_bpm: null },
+      data: { activities: 0, metricsDays: 0, firstActivity: null, lastActivity: null, sports: {} },
+      load: { current: { ctl: 0, atl: 0, tsb: 0, rampRatePerWeek: 0, acwrRolling: null, acwrEwma: null, acwrBand: 'insufficient' }, sessions: [] },
+      intensity: { model: 'insufficient', basis: 'none', polarized_pct: null },
+      wellness: { hrv: { status: 'insufficient' }, flags: [] },
+      races: [],
+      season: { nextARace: null, phase: 'base' },
+      bestEfforts: { power_w: {}, run_s: {}, vdot: null },
+    });
+    expect(facts.load.daily).toHaveLength(90);
+    expect(facts.load.daily[89]).toEqual({ date: today, load: 0, ctl: 0, atl: 0, tsb: 0 });
+    expect(facts.wellness.series).toHaveLength(28);
+    expect(facts.data.notes).toContain('no activities in the last 28 days');
+    expect(facts.thresholds.ftp_w.source).toBe('none');
+  });
+
+  it('computes one day: a 1 h ride at FTP scores 100 and moves CTL/ATL by 1/42 and 1/7', () => {
+    const facts = buildFacts(
+      input({
+        activities: [activity({ id: 'ride', normalized_power: 250, avg_power: 230, avg_hr: 150 })],
+        zones: [{ discipline: 'Cycling', metric_description: 'FTP', zone_value: '250 W' }],
+      }),
+    );
+    expectJsonSafe(facts);
+    expect(facts.load.sessions).toHaveLength(1);
+    expect(facts.load.sessions[0]).toMatchObject({
+      activityId: 'ride',
+      date: today,
+      sport: 'cycling',
+      duration_s: 3600,
+      normalizedPower_w: 250,
+      intensityFactor: 1,
+      load: 100,
+      loadMethod: 'tss',
+      startTime: `${today}T07:00:00.000Z`,
+    });
+    // CTL = 100/42 = 2.38 -> 2.4; ATL = 100/7 = 14.29 -> 14.3; TSB uses yesterday's values: 0
+    expect(facts.load.current).toMatchObject({ ctl: 2.4, atl: 14.3, tsb: 0, acwrBand: 'insufficient' });
+    expect(facts.thresholds.ftp_w).toMatchObject({ value: 250, source: 'zones' });
+    expect(facts.data).toMatchObject({ activities: 1, firstActivity: today, lastActivity: today, sports: { cycling: 1 } });
+  });
+
+  it('counts history before the activities window in CTL but lists only window sessions', () => {
+    const activities = [];
+    for (let d = 0; d < 120; d++) activities.push(activity({ id: `r${d}`, date: addDays(today, -d), normalized_power: 200 }));
+    const facts = buildFacts(input({ activities, zones: [{ discipline: 'Cycling', metric_description: 'FTP', zone_value: '250 W' }] }));
+    expect(facts.load.sessions).toHaveLength(28);
+    expect(facts.load.sessions[0].date).toBe('2026-10-29');
+    // every day 64 TSS (IF 0.8): after 120 days from 0, CTL = 64 (1 - (41/42)^120) = 60.4
+    expect(facts.load.current.ctl).toBeCloseTo(64 * (1 - (41 / 42) ** 120), 1);
+    expect(facts.load.current.atl).toBeCloseTo(64, 1);
+    expect(facts.load.current.acwrRolling).toBe(1);
+    expect(facts.load.current.acwrBand).toBe('optimal');
+    // weeks: the complete weeks have constant loads -> monotony null (SD 0)
+    const full = facts.load.weeks.filter((w) => w.sessions === 7);
+    expect(full.length).toBeGreaterThan(10);
+    for (const w of full) expect(w).toMatchObject({ load: 448, monotony: null, strain: null });
+    // daily series dates are consecutive and end today
+    const daily = facts.load.daily;
+    expect(daily[daily.length - 1].date).toBe(today);
+    for (let i = 1; i < daily.length; i++) expect(daily[i].date).toBe(addDays(daily[i - 1].date, 1));
+  });
+
+  it('handles gaps: ramp rate and TSB after a two-week break', () => {
+    const activities = [];
+    for (let d = 14; d < 60; d++) activities.push(activity({ date: addDays(today, -d), normalized_power: 250 }));
+    const facts = buildFacts(input({ activities, zones: [{ discipline: 'Cycling', metric_description: 'FTP', zone_value: '250 W' }] }));
+    expect(facts.load.current.rampRatePerWeek).toBeLessThan(0);
+    expect(facts.load.current.tsb).toBeGreaterThan(0);
+    expect(facts.data.activities).toBe(14);
+    // the last 14 days are zero days in the series
+    expect(facts.load.daily.slice(-14).every((p) => p.load === 0)).toBe(true);
+  });
+
+  it('falls back when HR, power or thresholds are missing, and says so', () => {
+    const facts = buildFacts(
+      input({
+        activities: [
+          activity({ id: 'no-data', sport: 'cycling' }),
+          activity({ id: 'hr-only', sport: 'cycling', avg_hr: 140, max_hr: 180, date: addDays(today, -1) }),
+          activity({ id: 'strength', sport: 'training', sub_sport: 'strength_training', date: addDays(today, -2) }),
+        ],
+        dailyMetrics: [{ date: today, resting_hr: 50, hrv_nightly_avg: null, sleep_duration_s: null, sleep_score: null }],
+      }),
+    );
+    const byId = Object.fromEntries(facts.load.sessions.map((s) => [s.activityId, s]));
+    expect(byId['no-data']).toMatchObject({ load: 0, loadMethod: 'none', polarized_s: null });
+    // TRIMP: max HR 180 (recorded), rest 50: HRr = 90/130 = 0.6923; 60 x 0.6923 x 0.64 x e^(1.92 x 0.6923) = 26.585 x 3.7781 = 100.44
+    // scaled: 100.44 / 166.92 x 100 = 60.17
+    expect(byId['hr-only'].loadMethod).toBe('trimp');
+    expect(byId['hr-only'].load).toBeCloseTo(60.2, 1);
+    expect(byId['strength']).toMatchObject({ sport: 'strength', rawSport: 'training/strength_training', loadMethod: 'none' });
+    expect(facts.thresholds.maxHr_bpm).toMatchObject({ value: 180, source: 'estimated' });
+    expect(facts.athlete).toMatchObject({ restingHr_bpm: 50, maxHr_bpm: 180 });
+    expect(facts.data.notes).toEqual(
+      expect.arrayContaining([
+        'sex unknown: TRIMP uses the male constants (0.64, 1.92)',
+        'some cycling sessions have no power data',
+        '1 cycling session: load from heart rate reserve (Banister TRIMP, scaled to TSS)',
+      ]),
+    );
+  });
+
+  it('uses the female TRIMP constants when the sex is known', () => {
+    const make = (sex: 'male' | 'female') =>
+      buildFacts(
+        input({
+          user: { name: 'A', sex },
+          activities: [activity({ avg_hr: 140, max_hr: 180 })],
+          dailyMetrics: [{ date: today, resting_hr: 50, hrv_nightly_avg: null, sleep_duration_s: null, sleep_score: null }],
+        }),
+      );
+    const female = make('female');
+    expect(female.athlete.sex).toBe('female');
+    expect(female.data.notes.some((n) => n.startsWith('sex unknown'))).toBe(false);
+    // both are scaled to 100 at HRr 0.85, so they differ only below it
+    expect(female.load.sessions[0].load).not.toBe(make('male').load.sessions[0].load);
+  });
+
+  it('ignores future activities and dates activities in the athlete\'s time zone', () => {
+    const late = activity({ id: 'late', start_time: new Date('2026-11-24T23:30:00Z'), avg_hr: 150 });
+    const future = activity({ id: 'future', date: addDays(today, 1) });
+    expect(buildFacts(input({ activities: [late, future] })).load.sessions.map((s) => [s.activityId, s.date])).toEqual([['late', '2026-11-24']]);
+    expect(buildFacts(input({ activities: [late, future], timeZone: 'Europe/Berlin' })).load.sessions.map((s) => [s.activityId, s.date])).toEqual([
+      ['late', today],
+    ]);
+  });
+
+  it('reports a future A race with phase and predictions, and a past race', () => {
+    const facts = buildFacts(
+      input({
+        activities: [activity({ sport: 'running', distance_m: 10000, moving_time_s: 2500, avg_hr: 165, best_efforts: { run_s: { '5km': 1200, '10km': 2500 } } })],
+        races: [
+          { id: 'past', name: 'Spring 10K', date: '2026-05-01', race_type: '10K', priority: 'A', target_time: '40:00' },
+          { id: 'next', name: 'City Marathon', date: '2027-01-20', race_type: 'Marathon', priority: 'A', target_time: '3:00:00' },
+        ],
+      }),
+    );
+    expectJsonSafe(facts);
+    expect(facts.races.map((r) => [r.id, r.isPast])).toEqual([
+      ['past', true],
+      ['next', false],
+    ]);
+    // 2026-11-25 -> 2027-01-20 = 56 days = 8 weeks: build
+    expect(facts.season).toEqual({
+      nextARace: { id: 'next', name: 'City Marathon', date: '2027-01-20', weeksToRace: 8 },
+      phase: 'build',
+      phaseReason: '8 weeks to City Marathon (A): build',
+    });
+    expect(facts.races[1].predictions.map((p) => p.method)).toEqual(['riegel', 'vdot']);
+    expect(facts.races[1].targetGap_s).not.toBeNull();
+    expect(facts.bestEfforts.vdot).toBeCloseTo(49.8, 1);
+    // threshold pace estimated from the VDOT -> the run is scored with rTSS
+    expect(facts.thresholds.thresholdPaceSecPerKm.source).toBe('estimated');
+    expect(facts.load.sessions[0].loadMethod).toBe('rTss');
+    expect(facts.load.sessions[0].avgPaceSecPerKm).toBe(250);
+  });
+
+  it('summarises intensity from stored time in zones', () => {
+    const hrBins = { basis: 'hr', zones: [{ name: 'Z1', min: 100, max: 140, seconds: 3000 }, { name: 'Z3', min: 172, max: 185, seconds: 600 }] };
+    const facts = buildFacts(
+      input({
+        activities: [activity({ sport: 'running', avg_hr: 145, hr_time_in_zones: hrBins }), activity({ sport: 'running', avg_hr: 145, hr_time_in_zones: hrBins, date: addDays(today, -2) })],
+        zones: [{ discipline: 'Running', metric_description: 'LTHR', zone_value: '170 bpm' }],
+      }),
+    );
+    expect(facts.load.sessions[0].polarized_s).toEqual({ z1: 3000, z2: 0, z3: 600 });
+    expect(facts.intensity).toMatchObject({ polarized_pct: { z1: 83.3, z2: 0, z3: 16.7 }, model: 'polarized', basis: 'hr', bySport: { running: { z1: 83.3, z2: 0, z3: 16.7 } } });
+    // hrTSS from bins: (3000/3600 x (120/170)^2 + 600/3600 x (178.5/170)^2) x 100 = 41.52 + 18.38 = 59.9
+    expect(facts.load.sessions[0].load).toBeCloseTo(59.9, 1);
+  });
+
+  it('summarises wellness over the metrics window', () => {
+    const dailyMetrics = Array.from({ length: 70 }, (_, i) => ({
+      date: addDays(today, -i),
+      resting_hr: 50,
+      hrv_nightly_avg: i % 2 ? 55 : 65,
+      sleep_duration_s: 27000,
+      sleep_score: 80,
+    }));
+    const facts = buildFacts(input({ dailyMetrics }));
+    expect(facts.data.metricsDays).toBe(28);
+    expect(facts.wellness.series).toHaveLength(28);
+    expect(facts.wellness.hrv.status).toBe('within');
+    expect(facts.wellness.restingHr).toMatchObject({ avg7d_bpm: 50, baseline60d_bpm: 50, trendBpmPerWeek: 0 });
+    expect(facts.wellness.sleep).toEqual({ avg7d_s: 27000, avg28d_s: 27000, avgScore7d: 80 });
+  });
+
+  it('is deterministic and does not modify its input', () => {
+    const data = input({ activities: [activity({ id: 'x', avg_hr: 150, max_hr: 185 })], races: [{ id: 'r', name: 'R', date: '2027-03-01', race_type: 'Half Marathon', priority: 'B', target_time: null }] });
+    const before = JSON.stringify(data);
+    expect(buildFacts(data)).toEqual(buildFacts(data));
+    expect(JSON.stringify(data)).toBe(before);
+  });
+});
