@@ -32,7 +32,8 @@ export function keyFilePath(env: NodeJS.ProcessEnv = process.env): string {
 export function parseKey(text: string, source: string): Buffer {
   const trimmed = text.trim();
   let key: Buffer | undefined;
-  if (/^[0-9a-fA-F]{64}$/.test(trimmed)) key = Buffer.from(trimmed, 'hex');
+  // Only hex digits means hex (whatever the length, so a short hex key is reported as such).
+  if (/^(?:[0-9a-fA-F]{2})+$/.test(trimmed)) key = Buffer.from(trimmed, 'hex');
   else if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed)) key = Buffer.from(trimmed, trimmed.includes('-') || trimmed.includes('_') ? 'base64url' : 'base64');
   if (!key || key.length !== KEY_BYTES) {
     // The message names the source and the expected form, never the value.

@@ -6,7 +6,7 @@ import { ValidationError } from '../errors.js';
  * Parameters follow the OWASP Password Storage Cheat Sheet's first argon2id configuration:
  * m = 19456 KiB (19 MiB), t = 2 iterations, p = 1 lane. That costs roughly 30-60 ms per hash
  * on a laptop core: slow for an attacker with a stolen table, unnoticeable at `coach login`.
- * The encoded hash carries its parameters (`$argon2id$v=19$m=19456,t=2,p=1$...`), so raising
+ * The encoded hash carries its parameters (`$argon2id$v=19$m=19456,p=1,t=2$...`), so raising
  * them later still verifies old hashes.
  *
  * argon2 is a native module: it is imported lazily so `coach --help` never loads it.
