@@ -6,6 +6,8 @@ import { UserError } from '../errors.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
  * Everything `buildFacts` needs for one user and training config, read with user-scoped
  * queries (every query filters by `userId`; zones and races through their config, which
@@ -15,6 +17,9 @@ type Db = Kysely<Database> | Transaction<Database>;
  */
 export async function loadFactsInput(db: Db, options: { userId: string; configId: string; today: string }): Promise<FactsInput> {
   const { userId, configId, today } = options;
+  // A malformed id is "not found", not a database error (Postgres rejects non-uuid text).
+  if (!UUID.test(userId)) throw new UserError('user not found');
+  if (!UUID.test(configId)) throw new UserError('training config not found');
   const user = await db.selectFrom('user').select(['id', 'full_name']).where('id', '=', userId).executeTakeFirst();
   if (!user) throw new UserError('user not found');
   const config = await db
