@@ -1,4 +1,4 @@
-import { Document, parseDocument } from 'yaml';
+import { Document, parseDocument, Scalar } from 'yaml';
 import type { RaceFields } from '../db/competitions.repository.js';
 import type { ConfigSettings } from '../db/training-configs.repository.js';
 import type { ZoneFields } from '../db/training-zones.repository.js';
@@ -126,14 +126,12 @@ export function parseConfigFile(text: string, source = 'config file'): ConfigDoc
   if (Buffer.byteLength(text, 'utf8') > MAX_CONFIG_FILE_BYTES) {
     throw new ConfigFileError(source, [`larger than ${MAX_CONFIG_FILE_BYTES} bytes; is this a config file?`]);
   }
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: true });
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true, strict: true });
   if (doc.errors.length > 0) {
     throw new ConfigFileError(
       source,
-      doc.errors.map((e) => {
-        const at = e.linePos?.[0];
-        return `${at ? `line ${at.line}, column ${at.col}: ` : ''}not valid YAML (${e.message.split('\n')[0]})`;
-      }),
+      // The first line of a pretty message ends with "at line L, column C:"; the code excerpt after it would break the one-line error.
+      doc.errors.slice(0, 5).map((e) => `not valid YAML: ${e.message.split('\n')[0].replace(/:\s*$/, '')}`),
     );
   }
   let root: unknown;
@@ -258,6 +256,13 @@ function parseZones(problems: Problems, value: unknown): ZoneFields[] {
   return zones;
 }
 
+/** A string written in double quotes (times like 03:15:00 are numbers to YAML 1.1 readers). */
+function quoted(value: string): Scalar {
+  const scalar = new Scalar(value);
+  scalar.type = Scalar.QUOTE_DOUBLE;
+  return scalar;
+}
+
 /** Writes a ConfigDocument in the file format (the keys in the documented order). */
 export function serialiseConfigFile(config: ConfigDocument, heading?: string): string {
   const s = config.settings;
@@ -285,7 +290,7 @@ export function serialiseConfigFile(config: ConfigDocument, heading?: string): s
         ['date', race.date],
         ['race_type', race.raceType],
         ['priority', race.priority],
-        ['target_time', race.targetTime],
+        ['target_time', race.targetTime === null ? null : quoted(race.targetTime)],
         ['bikereg_id', race.bikeregId],
         ['runreg_url', race.runregUrl],
       ]),

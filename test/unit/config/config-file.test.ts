@@ -60,6 +60,7 @@ describe('config file: config.example.yaml', () => {
     const doc = parseConfigFile(readFileSync(EXAMPLE, 'utf8'));
     const text = serialiseConfigFile(doc, 'exported by a test');
     expect(text.startsWith('# exported by a test\n')).toBe(true);
+    expect(text).toContain('target_time: "03:15:00"');
     expect(parseConfigFile(text)).toEqual(doc);
   });
 
@@ -87,8 +88,9 @@ describe('config file: config.example.yaml', () => {
 
 describe('config file: rejected input', () => {
   it('reports malformed YAML with its position', () => {
-    const [problem] = problemsOf('name: main\ncompetitions:\n  - name: "unclosed\n    date: 2027-01-01\n');
-    expect(problem).toMatch(/not valid YAML/);
+    const [problem] = problemsOf('name: [unclosed\n');
+    expect(problem).toMatch(/^not valid YAML: .* at line 2, column 1$/);
+    expect(problemsOf('name: main\ncompetitions:\n  - name: "unclosed\n    date: 2027-01-01\n')[0]).toMatch(/not valid YAML: .*line \d+, column \d+/);
   });
 
   it.each([

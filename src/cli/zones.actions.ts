@@ -1,0 +1,83 @@
+import { selectConfig } from '../config/select-config.js';
+import { listZones, removeZones, setZones } from '../db/training-zones.repository.js';
+import { ExitCode, UserError, ValidationError } from '../errors.js';
+import { parseDiscipline, parseRequiredText, TEXT_LIMITS } from '../validation/index.js';
+import { withUser } from './context.js';
+import { zoneJson } from './config-views.js';
+import { printJson, printTable, say } from './output.js';
+
+/** "Z2=140-152 bpm" -> metric "Z2", value "140-152 bpm" (split at the first '='). */
+export function parseZoneArgument(text: string, field = '--zone'): { metricDescription: string; zoneValue: string } {
+  const at = text.indexOf('=');
+  if (at < 0) throw new ValidationError('expected NAME=VALUE, e.g. "Z2=140-152 bpm"', field);
+  return {
+    metricDescription: parseRequiredText(text.slice(0, at), `${field} name`, { max: TEXT_LIMITS.zoneMetric }),
+    zoneValue: parseRequiredText(text.slice(at + 1), `${field} value`, { max: TEXT_LIMITS.zoneValue }),
+  };
+}
+
+export async function setZonesAction(options: {
+  discipline: string;
+  zone: string[];
+  replace?: boolean;
+  config?: string;
+  json?: boolean;
+}): Promise<void> {
+  const discipline = parseDiscipline(options.discipline, '--discipline');
+  if (options.zone.length === 0) throw new UserError('give at least one --zone NAME=VALUE', ExitCode.usage);
+  const zones = options.zone.map((z) => parseZoneArgument(z));
+  const names = zones.map((z) => z.metricDescription);
+  const twice = names.find((name, i) => names.indexOf(name) !== i);
+  if (twice !== undefined) throw new ValidationError(`zone "${twice}" given twice`, '--zone');
+  await withUser(async ({ db, user }) => {
+    const config = await selectConfig(db, user.id, options.config);
+    const rows = await setZones(db, user.id, config.id, discipline, zones, { replace: options.replace });
+    if (!rows) throw new UserError(`training config "${config.name}" no longer exists`);
+    if (options.json) printJson({ config: { id: config.id, name: config.name }, discipline, zones: rows.map(zoneJson) });
+    else say(`${discipline} zones of "${config.name}": ${rows.map((z) => `${z.metric_description}=${z.zone_value}`).join(', ')}`);
+  }, 'coach zones set');
+}
+
+export async function listZonesAction(options: { discipline?: string; config?: string; json?: boolean }): Promise<void> {
+  const discipline = options.discipline === undefined ? undefined : parseDiscipline(options.discipline, '--discipline');
+  await withUser(async ({ db, user }) => {
+    const config = await selectConfig(db, user.id, options.config);
+    const zones = await listZones(db, user.id, config.id, discipline);
+    if (options.json) {
+      printJson({ config: { id: config.id, name: config.name }, zones: zones.map(zoneJson) });
+      return;
+    }
+    if (zones.length === 0) {
+      say(`no zones in "${config.name}" yet: coach zones set --discipline Running --zone "Z2=140-152 bpm"`);
+      return;
+    }
+    await printTable(
+      ['discipline', 'zone', 'value'],
+      zones.map((z) => [z.discipline, z.metric_description, z.zone_value]),
+    );
+  }, 'coach zones list');
+}
+
+export async function removeZonesAction(options: { discipline: string; zone: string[]; config?: string }): Promise<void> {
+  const discipline = parseDiscipline(options.discipline, '--discipline');
+  const names = options.zone.map((name) => parseRequiredText(name, '--zone', { max: TEXT_LIMITS.zoneMetric }));
+  await withUser(async ({ db, user }) => {
+    const config = await selectConfig(db, user.id, options.config);
+    let removed = 0;
+    if (names.length === 0) removed = await removeZones(db, user.id, config.id, discipline);
+    else {
+      // One transaction: either every named zone goes or, if one is unknown, none.
+      removed = await db.transaction().execute(async (trx) => {
+        let count = 0;
+        for (const name of names) {
+          const n = await removeZones(trx, user.id, config.id, discipline, name);
+          if (n === 0) throw new UserError(`no ${discipline} zone "${name}" in "${config.name}" (see \`coach zones list\`)`);
+          count += n;
+        }
+        return count;
+      });
+    }
+    if (removed === 0) say(`no ${discipline} zones in "${config.name}"`);
+    else say(`removed ${removed} ${discipline} zone${removed === 1 ? '' : 's'} from "${config.name}"`);
+  }, 'coach zones remove');
+}
