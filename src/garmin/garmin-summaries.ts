@@ -179,7 +179,7 @@ export function dailySummaryDay(raw: Json): DailyMetricData | null {
     : undefined;
   const battery = isObject(raw.bodyBattery) ? raw.bodyBattery.bodyBatteryStatList : undefined;
   const stressAvg = num(first(stress?.averageStressLevel, raw.averageStressLevel));
-  return {
+  const day: DailyMetricData = {
     date,
     resting_hr: num(first(raw.restingHeartRate, raw.currentDayRestingHeartRate)),
     // Garmin writes -1/-2 for "not enough data".
@@ -189,6 +189,9 @@ export function dailySummaryDay(raw: Json): DailyMetricData | null {
     steps: num(raw.totalSteps),
     raw: { summary: trimmed(raw) },
   };
+  // A day Garmin knows nothing about (no device worn) is not a day of metrics.
+  const known = [day.resting_hr, day.stress_avg, day.body_battery_high, day.body_battery_low, day.steps].some((v) => v !== null);
+  return known ? day : null;
 }
 
 /** A night's HRV ({ hrvSummary: {...} } from Connect, or the flat export entry). */

@@ -1,0 +1,346 @@
+/**
+ * A small Garmin Connect client over fetch (the npm clients are unmaintained). It logs in the
+ * way Garmin's own apps do: SSO sign-in form -> service ticket -> OAuth1 token -> OAuth2
+ * bearer token, caches the tokens in the config directory (0600), and retries rate limits
+ * (429) and server errors (5xx) with exponential backoff, honouring Retry-After.
+ *
+ * Hosts come from GARMIN_SSO_BASE_URL / GARMIN_CONNECT_BASE_URL (default: Garmin's), so tests
+ * point the client at a local server.
+ */
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { UserError } from '../errors.js';
+import { oauth1Header } from './oauth1.js';
+
+export const DEFAULT_SSO_BASE_URL = 'https://sso.garmin.com';
+export const DEFAULT_CONNECT_BASE_URL = 'https://connectapi.garmin.com';
+/** Where garth (the maintained Python client) publishes the consumer key Garmin's app uses. */
+export const DEFAULT_OAUTH_CONSUMER_URL = 'https://thegarth.s3.amazonaws.com/oauth_consumer.json';
+
+export class GarminAuthError extends UserError {}
+export class GarminMfaRequiredError extends UserError {}
+export class GarminUnavailableError extends UserError {}
+
+export interface RetryPolicy {
+  retries: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export interface ConnectClientOptions {
+  ssoBaseUrl?: string;
+  connectBaseUrl?: string;
+  /** Consumer key/secret; else GARMIN_OAUTH_CONSUMER_KEY/SECRET; else fetched from consumerUrl. */
+  consumer?: { key: string; secret: string };
+  consumerUrl?: string;
+  /** JSON file for cached tokens (0600); none: no caching. */
+  tokenFile?: string;
+  retry?: Partial<RetryPolicy>;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+  /** Per-request timeout. */
+  timeoutMs?: number;
+}
+
+interface CachedTokens {
+  email: string;
+  oauth1: { token: string; secret: string };
+  oauth2?: { accessToken: string; expiresAt: number };
+}
+
+export function clientOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): ConnectClientOptions {
+  const number = (value: string | undefined) => (value !== undefined && value !== '' && Number.isFinite(Number(value)) ? Number(value) : undefined);
+  return {
+    ssoBaseUrl: env.GARMIN_SSO_BASE_URL || undefined,
+    connectBaseUrl: env.GARMIN_CONNECT_BASE_URL || undefined,
+    consumer: env.GARMIN_OAUTH_CONSUMER_KEY && env.GARMIN_OAUTH_CONSUMER_SECRET
+      ? { key: env.GARMIN_OAUTH_CONSUMER_KEY, secret: env.GARMIN_OAUTH_CONSUMER_SECRET }
+      : undefined,
+    consumerUrl: env.GARMIN_OAUTH_CONSUMER_URL || undefined,
+    retry: { baseDelayMs: number(env.COACH_GARMIN_RETRY_BASE_MS), maxDelayMs: number(env.COACH_GARMIN_RETRY_MAX_MS) },
+  };
+}
+
+const trimSlash = (url: string) => url.replace(/\/+$/, '');
+
+/** Retry-After: seconds or an HTTP date. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | null {
+  if (!header) return null;
+  if (/^\d+(\.\d+)?$/.test(header.trim())) return Number(header) * 1000;
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
+
+export class GarminConnectClient {
+  private readonly sso: string;
+  private readonly connect: string;
+  private readonly retry: RetryPolicy;
+  private readonly fetchFn: typeof fetch;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly cookies = new Map<string, string>();
+  private tokens: CachedTokens | undefined;
+  private consumer: { key: string; secret: string } | undefined;
+  /** Requests made, for tests and the progress line. */
+  requests = 0;
+
+  constructor(
+    private readonly credentials: { email: string; password: string },
+    private readonly options: ConnectClientOptions = {},
+  ) {
+    this.sso = trimSlash(options.ssoBaseUrl ?? DEFAULT_SSO_BASE_URL);
+    this.connect = trimSlash(options.connectBaseUrl ?? DEFAULT_CONNECT_BASE_URL);
+    this.retry = {
+      retries: options.retry?.retries ?? 4,
+      baseDelayMs: options.retry?.baseDelayMs ?? 1000,
+      maxDelayMs: options.retry?.maxDelayMs ?? 60_000,
+    };
+    this.fetchFn = options.fetch ?? fetch;
+    this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.consumer = options.consumer;
+    this.tokens = this.readTokenFile();
+  }
+
+  // ---- HTTP with retries --------------------------------------------------------------
+
+  private async send(url: string, init: RequestInit & { headers?: Record<string, string> }, what: string): Promise<Response> {
+    for (let attempt = 0; ; attempt++) {
+      let response: Response;
+      try {
+        this.requests++;
+        response = await this.fetchFn(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000) });
+      } catch (error) {
+        if (attempt >= this.retry.retries) {
+          throw new GarminUnavailableError(`cannot reach Garmin Connect (${what}): ${(error as Error).message}`);
+        }
+        await this.sleep(this.backoff(attempt, null));
+        continue;
+      }
+      this.storeCookies(response);
+      const retryable = response.status === 429 || response.status >= 500;
+      if (!retryable) return response;
+      await response.body?.cancel();
+      if (attempt >= this.retry.retries) {
+        throw new GarminUnavailableError(
+          response.status === 429
+            ? `Garmin Connect is rate-limiting requests (HTTP 429, ${what}); try again later`
+            : `Garmin Connect failed with HTTP ${response.status} (${what}) after ${attempt + 1} attempts; try again later`,
+        );
+      }
+      await this.sleep(this.backoff(attempt, retryAfterMs(response.headers.get('retry-after'))));
+    }
+  }
+
+  private backoff(attempt: number, retryAfter: number | null): number {
+    const exponential = this.retry.baseDelayMs * 2 ** attempt * (0.75 + Math.random() * 0.5);
+    return Math.min(this.retry.maxDelayMs, retryAfter ?? exponential);
+  }
+
+  private storeCookies(response: Response): void {
+    for (const line of response.headers.getSetCookie?.() ?? []) {
+      const [pair] = line.split(';');
+      const eq = pair.indexOf('=');
+      if (eq > 0) this.cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+    }
+  }
+
+  private cookieHeader(): Record<string, string> {
+    return this.cookies.size ? { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } : {};
+  }
+
+  // ---- login --------------------------------------------------------------------------
+
+  /** Ensures a valid bearer token: cached, refreshed from the cached OAuth1 token, or a full sign-in. */
+  async login(): Promise<void> {
+    if (this.tokens?.oauth2 && this.tokens.oauth2.expiresAt > Date.now() + 60_000) return;
+    if (this.tokens?.oauth1) {
+      try {
+        await this.exchangeForOAuth2();
+        return;
+      } catch (error) {
+        if (!(error instanceof GarminAuthError)) throw error;
+        this.tokens = undefined; // the OAuth1 token was revoked: sign in again
+      }
+    }
+    const ticket = await this.signIn();
+    await this.ticketToOAuth1(ticket);
+    await this.exchangeForOAuth2();
+  }
+
+  private signInParams(): URLSearchParams {
+    const embed = `${this.sso}/sso/embed`;
+    return new URLSearchParams({
+      id: 'gauth-widget', embedWidget: 'true', gauthHost: embed, service: embed, source: embed,
+      redirectAfterAccountLoginUrl: embed, redirectAfterAccountCreationUrl: embed,
+    });
+  }
+
+  private async signIn(): Promise<string> {
+    const params = this.signInParams();
+    await this.send(`${this.sso}/sso/embed?${new URLSearchParams({ id: 'gauth-widget', embedWidget: 'true', gauthHost: `${this.sso}/sso` })}`, { headers: this.cookieHeader() }, 'sign-in page')
+      .then((r) => r.body?.cancel());
+    const form = await this.send(`${this.sso}/sso/signin?${params}`, { headers: this.cookieHeader() }, 'sign-in page');
+    const formHtml = await form.text();
+    const csrf = formHtml.match(/name="_csrf"\s+value="([^"]+)"/)?.[1];
+    if (!csrf) throw new GarminUnavailableError('Garmin sign-in page changed: no CSRF token found');
+    const response = await this.send(
+      `${this.sso}/sso/signin?${params}`,
+      {
+        method: 'POST',
+        headers: { ...this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded', referer: `${this.sso}/sso/signin` },
+        body: new URLSearchParams({ username: this.credentials.email, password: this.credentials.password, embed: 'true', _csrf: csrf }).toString(),
+      },
+      'sign-in',
+    );
+    const html = await response.text();
+    const title = html.match(/<title>([^<]*)<\/title>/i)?.[1]?.trim() ?? '';
+    if (/mfa|verification|two-step/i.test(title)) {
+      throw new GarminMfaRequiredError(
+        'Garmin asks for a multi-factor code for this account; coach cannot answer it: turn off two-step verification for Garmin Connect, or use `coach garmin import` with an export',
+      );
+    }
+    const ticket = html.match(/embed\?ticket=([^"&]+)/)?.[1];
+    if (response.status === 401 || response.status === 403 || !ticket) {
+      throw new GarminAuthError('Garmin Connect rejected the email or password: run `coach garmin link` again with the right ones');
+    }
+    return ticket;
+  }
+
+  private async consumerCredentials(): Promise<{ key: string; secret: string }> {
+    if (this.consumer) return this.consumer;
+    const response = await this.send(this.options.consumerUrl ?? DEFAULT_OAUTH_CONSUMER_URL, {}, 'OAuth consumer');
+    const body = (await response.json()) as { consumer_key?: string; consumer_secret?: string };
+    if (!body.consumer_key || !body.consumer_secret) throw new GarminUnavailableError('no OAuth consumer key for Garmin Connect');
+    this.consumer = { key: body.consumer_key, secret: body.consumer_secret };
+    return this.consumer;
+  }
+
+  private async ticketToOAuth1(ticket: string): Promise<void> {
+    const consumer = await this.consumerCredentials();
+    const url = `${this.connect}/oauth-service/oauth/preauthorized?${new URLSearchParams({
+      ticket, 'login-url': `${this.sso}/sso/embed`, 'accepts-mfa-tokens': 'true',
+    })}`;
+    const response = await this.send(url, {
+      headers: { authorization: oauth1Header('GET', url, { consumerKey: consumer.key, consumerSecret: consumer.secret }) },
+    }, 'OAuth1 token');
+    if (!response.ok) throw new GarminAuthError(`Garmin Connect refused the sign-in ticket (HTTP ${response.status})`);
+    const body = new URLSearchParams(await response.text());
+    const token = body.get('oauth_token');
+    const secret = body.get('oauth_token_secret');
+    if (!token || !secret) throw new GarminUnavailableError('Garmin Connect returned no OAuth1 token');
+    this.tokens = { email: this.credentials.email, oauth1: { token, secret } };
+  }
+
+  private async exchangeForOAuth2(): Promise<void> {
+    const consumer = await this.consumerCredentials();
+    const oauth1 = this.tokens!.oauth1;
+    const url = `${this.connect}/oauth-service/oauth/exchange/user/2.0`;
+    const response = await this.send(url, {
+      method: 'POST',
+      headers: {
+        authorization: oauth1Header('POST', url, { consumerKey: consumer.key, consumerSecret: consumer.secret, token: oauth1.token, tokenSecret: oauth1.secret }),
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+    }, 'OAuth2 token');
+    if (response.status === 401 || response.status === 403) throw new GarminAuthError('Garmin Connect refused the saved login');
+    if (!response.ok) throw new GarminUnavailableError(`Garmin Connect token exchange failed (HTTP ${response.status})`);
+    const body = (await response.json()) as { access_token?: string; expires_in?: number };
+    if (!body.access_token) throw new GarminUnavailableError('Garmin Connect returned no access token');
+    this.tokens = { ...this.tokens!, oauth2: { accessToken: body.access_token, expiresAt: Date.now() + (body.expires_in ?? 3600) * 1000 } };
+    this.writeTokenFile();
+  }
+
+  // ---- token cache --------------------------------------------------------------------
+
+  private readTokenFile(): CachedTokens | undefined {
+    if (!this.options.tokenFile) return undefined;
+    try {
+      const tokens = JSON.parse(readFileSync(this.options.tokenFile, 'utf8')) as CachedTokens;
+      // Tokens of another Garmin login are not ours.
+      return tokens.email === this.credentials.email && tokens.oauth1?.token ? tokens : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private writeTokenFile(): void {
+    const file = this.options.tokenFile;
+    if (!file || !this.tokens) return;
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    writeFileSync(file, JSON.stringify(this.tokens), { mode: 0o600 });
+    chmodSync(file, 0o600);
+  }
+
+  forgetTokens(): void {
+    this.tokens = undefined;
+    if (this.options.tokenFile) rmSync(this.options.tokenFile, { force: true });
+  }
+
+  // ---- API ----------------------------------------------------------------------------
+
+  /** GET a Connect API path as JSON; null for "no data" (204/404). Re-logs in once on 401. */
+  async getJson<T>(path: string, query: Record<string, string | number> = {}): Promise<T | null> {
+    await this.login();
+    const qs = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]));
+    const url = `${this.connect}${path}${qs.size ? `?${qs}` : ''}`;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const response = await this.send(url, { headers: { authorization: `Bearer ${this.tokens!.oauth2!.accessToken}`, accept: 'application/json' } }, path);
+      if (response.status === 401 && attempt === 0) {
+        await response.body?.cancel();
+        this.tokens = this.tokens ? { ...this.tokens, oauth2: undefined } : undefined;
+        await this.login();
+        continue;
+      }
+      if (response.status === 204 || response.status === 404) {
+        await response.body?.cancel();
+        return null;
+      }
+      if (!response.ok) {
+        await response.body?.cancel();
+        if (response.status === 401 || response.status === 403) throw new GarminAuthError(`Garmin Connect refused access to ${path} (HTTP ${response.status})`);
+        throw new GarminUnavailableError(`Garmin Connect answered HTTP ${response.status} for ${path}`);
+      }
+      const text = await response.text();
+      if (!text.trim()) return null;
+      try {
+        return JSON.parse(text) as T;
+      } catch {
+        throw new GarminUnavailableError(`Garmin Connect sent something that is not JSON for ${path}`);
+      }
+    }
+    throw new GarminAuthError('Garmin Connect keeps refusing the login');
+  }
+
+  async displayName(): Promise<string> {
+    const profile = await this.getJson<{ displayName?: string }>('/userprofile-service/socialProfile');
+    if (!profile?.displayName) throw new GarminUnavailableError('Garmin Connect returned no profile');
+    return profile.displayName;
+  }
+
+  /** Activity summaries started between the dates (inclusive), all pages. */
+  async *activities(from: string, to: string, pageSize = 100): AsyncGenerator<Array<Record<string, unknown>>> {
+    for (let start = 0; ; start += pageSize) {
+      const page = await this.getJson<Array<Record<string, unknown>>>('/activitylist-service/activities/search/activities', {
+        startDate: from, endDate: to, start, limit: pageSize,
+      });
+      if (!Array.isArray(page) || page.length === 0) return;
+      yield page;
+      if (page.length < pageSize) return;
+    }
+  }
+
+  sleepData(displayName: string, date: string) {
+    return this.getJson<Record<string, unknown>>(`/wellness-service/wellness/dailySleepData/${encodeURIComponent(displayName)}`, { date, nonSleepBufferMinutes: 60 });
+  }
+  hrv(date: string) {
+    return this.getJson<Record<string, unknown>>(`/hrv-service/hrv/${date}`);
+  }
+  dailySummary(displayName: string, date: string) {
+    return this.getJson<Record<string, unknown>>(`/usersummary-service/usersummary/daily/${encodeURIComponent(displayName)}`, { calendarDate: date });
+  }
+  trainingReadiness(date: string) {
+    return this.getJson<Array<Record<string, unknown>>>(`/metrics-service/metrics/trainingreadiness/${date}`);
+  }
+  maxMet(from: string, to: string) {
+    return this.getJson<Array<Record<string, unknown>>>(`/metrics-service/metrics/maxmet/daily/${from}/${to}`);
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * `coach garmin sync`: sign in with the linked (decrypted) credentials, then download the
+ * activities of the last activities_days and the daily metrics of the last metrics_days
+ * into the same rows the import writes. Activities are written a page per transaction,
+ * metrics a day per transaction; the account row records the outcome.
+ */
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { coachPaths } from '../config/paths.js';
+import { UserError } from '../errors.js';
+import type { Database } from '../db/database.js';
+import type { DailyMetricData } from '../db/daily-metrics.repository.js';
+import { findGarminAccount, recordSyncOutcome } from '../db/garmin-accounts.repository.js';
+import { markGarminDisconnected } from '../db/garmin-sync-state.repository.js';
+import { redact, registerSecret } from '../security/secrets.js';
+import { clientOptionsFromEnv, GarminAuthError, GarminConnectClient, GarminMfaRequiredError, type ConnectClientOptions } from './connect-client.js';
+import { decryptSecret } from './credential-crypto.js';
+import { activityFromGarmin, dailySummaryDay, hrvDay, readinessDay, SkippedRecordError, sleepDay, vo2maxDay } from './garmin-summaries.js';
+import { countOutcome, emptySummary, persistActivities, persistDays, type ImportSummary } from './import-service.js';
+import type { ActivityData } from '../db/activities.repository.js';
+
+export interface SyncOptions {
+  onProgress?(text: string): void;
+  client?: ConnectClientOptions;
+  /** "Today" for the windows (tests). */
+  now?: Date;
+}
+
+export interface SyncResult {
+  summary: ImportSummary;
+  /** The metrics window, 'YYYY-MM-DD'. */
+  from: string;
+  to: string;
+  requests: number;
+}
+
+const DEFAULT_ACTIVITIES_DAYS = 21;
+const DEFAULT_METRICS_DAYS = 56;
+
+const isoDate = (date: Date) => date.toISOString().slice(0, 10);
+const daysBefore = (date: Date, days: number) => new Date(date.getTime() - days * 86_400_000);
+
+function positiveDays(text: string | null, fallback: number): number {
+  const n = Number(text);
+  return Number.isSafeInteger(n) && n > 0 ? n : fallback;
+}
+
+/** One token file per Garmin login, in the config directory. */
+export function tokenFileFor(email: string): string {
+  const id = createHash('sha256').update(email.toLowerCase()).digest('hex').slice(0, 16);
+  return join(coachPaths().configDir, 'garmin-tokens', `${id}.json`);
+}
+
+/** Merges the day's pieces (sleep, HRV, summary, readiness) into one upsert. */
+function mergeDay(date: string, parts: Array<DailyMetricData | null>): DailyMetricData | null {
+  const present = parts.filter((p): p is DailyMetricData => p !== null);
+  if (present.length === 0) return null;
+  const day: DailyMetricData = { date, raw: {} };
+  for (const part of present) {
+    for (const [key, value] of Object.entries(part)) {
+      if (key === 'raw') Object.assign(day.raw!, value);
+      else if (key !== 'date' && value !== null && value !== undefined) (day as unknown as Record<string, unknown>)[key] = value;
+    }
+  }
+  return day;
+}
+
+export async function syncGarminConnect(db: Kysely<Database>, userId: string, options: SyncOptions = {}): Promise<SyncResult> {
+  const account = await findGarminAccount(db, userId);
+  if (!account) throw new UserError('no Garmin account linked: run `coach garmin link` first');
+  const password = await decryptSecret(account.encrypted_password);
+  registerSecret(password);
+  const now = options.now ?? new Date();
+  const activitiesDays = positiveDays(account.activities_days, DEFAULT_ACTIVITIES_DAYS);
+  const metricsDays = positiveDays(account.metrics_days, DEFAULT_METRICS_DAYS);
+  const client = new GarminConnectClient(
+    { email: account.email, password },
+    { tokenFile: tokenFileFor(account.email), ...clientOptionsFromEnv(), ...options.client },
+  );
+  const summary = emptySummary();
+  const to = isoDate(now);
+  const metricsFrom = isoDate(daysBefore(now, metricsDays - 1));
+  const progress = (text: string) => options.onProgress?.(text);
+
+  try {
+    progress('signing in to Garmin Connect ...');
+    await client.login();
+
+    const activitiesFrom = isoDate(daysBefore(now, activitiesDays - 1));
+    for await (const page of client.activities(activitiesFrom, to)) {
+      const rows: ActivityData[] = [];
+      for (const raw of page) {
+        try {
+          rows.push(activityFromGarmin(raw, 'connect'));
+        } catch (error) {
+          if (!(error instanceof SkippedRecordError)) throw error;
+        }
+      }
+      for (const outcome of await persistActivities(db, userId, rows)) countOutcome(summary.activities, outcome);
+      summary.files++;
+      progress(`activities: ${summary.activities.inserted + summary.activities.updated + summary.activities.unchanged}`);
+    }
+
+    const displayName = await client.displayName();
+    const vo2ByDate = new Map<string, DailyMetricData>();
+    for (const entry of (await client.maxMet(metricsFrom, to)) ?? []) {
+      const day = vo2maxDay(entry);
+      if (day) vo2ByDate.set(day.date, day);
+    }
+    let days = 0;
+    for (let i = metricsDays - 1; i >= 0; i--) {
+      const date = isoDate(daysBefore(now, i));
+      const sleep = await client.sleepData(displayName, date);
+      const hrv = await client.hrv(date);
+      const daily = await client.dailySummary(displayName, date);
+      const readiness = await client.trainingReadiness(date);
+      const readinessEntry = Array.isArray(readiness) ? readiness[0] : readiness;
+      const merged = mergeDay(date, [
+        sleep ? sleepDay(sleep) : null,
+        hrv ? hrvDay(hrv) : null,
+        daily ? dailySummaryDay({ calendarDate: date, ...daily }) : null,
+        readinessEntry ? readinessDay({ calendarDate: date, ...readinessEntry }) : null,
+        vo2ByDate.get(date) ?? null,
+      ]);
+      if (merged) {
+        await persistDays(db, userId, [merged]);
+        days++;
+        summary.metricDays = days;
+      }
+      progress(`activities: ${summary.activities.inserted + summary.activities.updated + summary.activities.unchanged}, days of metrics: ${days}`);
+    }
+    await recordSyncOutcome(db, userId, { ok: true, at: new Date() });
+    return { summary, from: metricsFrom, to, requests: client.requests };
+  } catch (error) {
+    const message = redact(error instanceof Error ? error.message : String(error));
+    await recordSyncOutcome(db, userId, { ok: false, error: message, at: new Date() });
+    if (error instanceof GarminAuthError || error instanceof GarminMfaRequiredError) {
+      await markGarminDisconnected(db, userId);
+      client.forgetTokens();
+    }
+    throw error instanceof UserError ? error : new UserError(`Garmin sync failed: ${message}`);
+  }
+}

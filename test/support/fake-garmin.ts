@@ -1,0 +1,149 @@
+/**
+ * A local stand-in for Garmin's SSO and Connect API (node:http on 127.0.0.1, port 0) that
+ * answers with Garmin-shaped JSON and HTML, and can be told to fail: 429 with Retry-After,
+ * 5xx, wrong credentials, an MFA challenge.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface FakeGarminData {
+  email: string;
+  password: string;
+  /** Connect activity-list entries (startTimeGMT "YYYY-MM-DD HH:MM:SS"). */
+  activities: Array<Record<string, unknown>>;
+  /** Per date: the pieces of a day. */
+  days: Record<string, { sleep?: Record<string, unknown>; hrv?: Record<string, unknown>; summary?: Record<string, unknown>; readiness?: number; vo2max?: number }>;
+  mfa?: boolean;
+}
+
+export interface FakeGarmin {
+  url: string;
+  data: FakeGarminData;
+  /** Requests seen, as "METHOD /path". */
+  log: string[];
+  /** Statuses to answer (in order) before serving a path prefix normally, e.g. { '/activitylist-service': [429, 500] }. */
+  failures: Record<string, Array<{ status: number; retryAfter?: string }>>;
+  /** Make issued access tokens invalid (simulates expiry on Garmin's side). */
+  revokeAccessTokens(): void;
+  close(): Promise<void>;
+}
+
+export function connectActivity(id: number, start: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    activityId: id, activityName: `Activity ${id}`, startTimeGMT: start, startTimeLocal: start,
+    activityType: { typeKey: 'running', typeId: 1 }, distance: 10000, duration: 3000, elapsedDuration: 3100, movingDuration: 2990,
+    elevationGain: 85, elevationLoss: 80, averageSpeed: 3.333, maxSpeed: 4.1, averageHR: 145, maxHR: 172, calories: 650,
+    aerobicTrainingEffect: 3.2, anaerobicTrainingEffect: 0.5, activityTrainingLoad: 91.5,
+    hrTimeInZone_1: 300, hrTimeInZone_2: 1800, hrTimeInZone_3: 900, averageRunningCadenceInStepsPerMinute: 170,
+    ...extra,
+  };
+}
+
+export async function startFakeGarmin(data: FakeGarminData): Promise<FakeGarmin> {
+  const log: string[] = [];
+  const failures: FakeGarmin['failures'] = {};
+  let issued = 0;
+  const validTokens = new Set<string>();
+
+  const send = (res: ServerResponse, status: number, body: unknown, type = 'application/json', headers: Record<string, string> = {}) => {
+    res.writeHead(status, { 'content-type': type, ...headers });
+    res.end(typeof body === 'string' ? body : JSON.stringify(body));
+  };
+  const readBody = (req: IncomingMessage) =>
+    new Promise<string>((resolve) => {
+      let text = '';
+      req.on('data', (c) => (text += c));
+      req.on('end', () => resolve(text));
+    });
+
+  const handler = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const path = url.pathname;
+    log.push(`${req.method} ${path}`);
+    const prefix = Object.keys(failures).find((p) => path.startsWith(p) && failures[p].length > 0);
+    if (prefix) {
+      const failure = failures[prefix].shift()!;
+      return send(res, failure.status, { message: 'failure injected' }, 'application/json', failure.retryAfter ? { 'retry-after': failure.retryAfter } : {});
+    }
+    // --- SSO ---
+    if (path === '/sso/embed') return send(res, 200, '<html>embed</html>', 'text/html', { 'set-cookie': 'GARMIN-SSO=1; Path=/' });
+    if (path === '/sso/signin' && req.method === 'GET') {
+      return send(res, 200, '<html><title>GARMIN Authentication Application</title><form><input type="hidden" name="_csrf" value="csrf-42"/></form></html>', 'text/html');
+    }
+    if (path === '/sso/signin' && req.method === 'POST') {
+      const form = new URLSearchParams(await readBody(req));
+      if (form.get('_csrf') !== 'csrf-42' || !String(req.headers.cookie).includes('GARMIN-SSO=1')) return send(res, 403, '<title>Forbidden</title>', 'text/html');
+      if (form.get('username') !== data.email || form.get('password') !== data.password) {
+        return send(res, 401, '<html><title>GARMIN Authentication Application</title><div id="status">Invalid sign in</div></html>', 'text/html');
+      }
+      if (data.mfa) return send(res, 200, '<html><title>Enter MFA code for login</title></html>', 'text/html');
+      return send(res, 200, '<html><title>Success</title><script>var url = "https://sso.garmin.com/sso/embed?ticket=ST-0123-abc";</script></html>', 'text/html');
+    }
+    // --- OAuth ---
+    if (path === '/oauth-service/oauth/preauthorized') {
+      if (!String(req.headers.authorization).startsWith('OAuth ') || url.searchParams.get('ticket') !== 'ST-0123-abc') return send(res, 401, {});
+      return send(res, 200, 'oauth_token=tok1&oauth_token_secret=sec1', 'text/plain');
+    }
+    if (path === '/oauth-service/oauth/exchange/user/2.0') {
+      const auth = String(req.headers.authorization);
+      if (!auth.startsWith('OAuth ') || !auth.includes('oauth_token="tok1"')) return send(res, 401, {});
+      const token = `access-${++issued}`;
+      validTokens.add(token);
+      return send(res, 200, { access_token: token, token_type: 'Bearer', expires_in: 3600, refresh_token: 'r' });
+    }
+    // --- API ---
+    const bearer = String(req.headers.authorization ?? '').replace(/^Bearer /, '');
+    if (!validTokens.has(bearer)) return send(res, 401, { message: 'unauthorized' });
+    if (path === '/userprofile-service/socialProfile') return send(res, 200, { displayName: 'ada-runner', userName: data.email });
+    if (path === '/activitylist-service/activities/search/activities') {
+      const from = url.searchParams.get('startDate')!;
+      const to = url.searchParams.get('endDate')!;
+      const start = Number(url.searchParams.get('start'));
+      const limit = Number(url.searchParams.get('limit'));
+      const inRange = data.activities.filter((a) => {
+        const day = String(a.startTimeGMT).slice(0, 10);
+        return day >= from && day <= to;
+      });
+      return send(res, 200, inRange.slice(start, start + limit));
+    }
+    let m: RegExpMatchArray | null;
+    if ((m = path.match(/^\/wellness-service\/wellness\/dailySleepData\/ada-runner$/))) {
+      const date = url.searchParams.get('date')!;
+      const sleep = data.days[date]?.sleep;
+      return send(res, 200, sleep ? { dailySleepDTO: { calendarDate: date, ...sleep } } : { dailySleepDTO: { calendarDate: date } });
+    }
+    if ((m = path.match(/^\/hrv-service\/hrv\/(\d{4}-\d{2}-\d{2})$/))) {
+      const hrv = data.days[m[1]]?.hrv;
+      return hrv ? send(res, 200, { hrvSummary: { calendarDate: m[1], ...hrv } }) : send(res, 204, '');
+    }
+    if ((m = path.match(/^\/usersummary-service\/usersummary\/daily\/ada-runner$/))) {
+      const date = url.searchParams.get('calendarDate')!;
+      return send(res, 200, { calendarDate: date, ...(data.days[date]?.summary ?? {}) });
+    }
+    if ((m = path.match(/^\/metrics-service\/metrics\/trainingreadiness\/(\d{4}-\d{2}-\d{2})$/))) {
+      const score = data.days[m[1]]?.readiness;
+      return send(res, 200, score === undefined ? [] : [{ calendarDate: m[1], score, level: 'HIGH' }]);
+    }
+    if ((m = path.match(/^\/metrics-service\/metrics\/maxmet\/daily\/(\d{4}-\d{2}-\d{2})\/(\d{4}-\d{2}-\d{2})$/))) {
+      const entries = Object.entries(data.days)
+        .filter(([date, d]) => d.vo2max !== undefined && date >= m![1] && date <= m![2])
+        .map(([date, d]) => ({ generic: { calendarDate: date, vo2MaxPreciseValue: d.vo2max, vo2MaxValue: Math.round(d.vo2max!) }, cycling: null }));
+      return send(res, 200, entries);
+    }
+    send(res, 404, { message: `no route ${path}` });
+  };
+
+  const server: Server = createServer((req, res) => {
+    handler(req, res).catch((error) => send(res, 500, { message: String(error) }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    data,
+    log,
+    failures,
+    revokeAccessTokens: () => validTokens.clear(),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
