@@ -2,7 +2,7 @@
  * `buildFacts`: rows in, the typed facts object out (src/analytics/facts.types.ts). Pure:
  * no I/O, no clock (the as-of date is `input.today`), no model.
  *
- * Windows (all inclusive of today; N days = today - N + 1 .. today):
+ * Windows (history-windows.ts; all inclusive of today; N days = today - N + 1 .. today):
  * - history: max(activities_days, 180) days of activities feed the load model, so CTL
  *   (a 42-day average seeded at 0) has converged by the analysed window (e^(-180/42) ~ 1%);
  * - `load.sessions`, `intensity`, `data`: the activities window (activities_days);
@@ -14,7 +14,10 @@
 import type { Facts, SessionFact, Sport } from './facts.types.js';
 import { FACTS_SCHEMA_VERSION } from './facts.types.js';
 import type { ActivityInput, FactsInput } from './facts-input.js';
-import { addDays, dateOfInstant, daysBetween, instantIso } from './calendar.js';
+
+export { historyWindows, type HistoryWindows } from './history-windows.js';
+import { dateOfInstant, daysBetween, instantIso, isValidDate } from './calendar.js';
+import { historyWindows } from './history-windows.js';
 import { collectBestEfforts } from './best-efforts.js';
 import { hrBounds, intensityDistribution, powerBounds, sessionIntensity, type SessionIntensityRecord, type ThreeZoneBounds } from './intensity.js';
 import { positiveOrNull, round, roundOrNull } from './numbers.js';
@@ -29,37 +32,6 @@ import { weeklySummaries } from './weekly.js';
 import { wellnessFacts } from './wellness.js';
 import { parseZones } from './zones.js';
 
-export const LOAD_HISTORY_DAYS = 180;
-export const PLOT_DAYS = 90;
-export const WELLNESS_HISTORY_DAYS = 90;
-
-export interface HistoryWindows {
-  /** First day of activities the load model reads. */
-  historyFrom: string;
-  activitiesFrom: string;
-  metricsFrom: string;
-  /** First day of the daily/weekly plot series. */
-  seriesFrom: string;
-  /** First day of daily metrics the wellness baselines read. */
-  metricsHistoryFrom: string;
-}
-
-function positiveDays(days: number, fallback: number): number {
-  return Number.isFinite(days) && days >= 1 ? Math.floor(days) : fallback;
-}
-
-export function historyWindows(today: string, config: FactsInput['config']): HistoryWindows {
-  const activitiesDays = positiveDays(config.activities_days, 28);
-  const metricsDays = positiveDays(config.metrics_days, 28);
-  return {
-    historyFrom: addDays(today, -(Math.max(activitiesDays, LOAD_HISTORY_DAYS) - 1)),
-    activitiesFrom: addDays(today, -(activitiesDays - 1)),
-    metricsFrom: addDays(today, -(metricsDays - 1)),
-    seriesFrom: addDays(today, -(Math.max(activitiesDays, PLOT_DAYS) - 1)),
-    metricsHistoryFrom: addDays(today, -(Math.max(metricsDays, WELLNESS_HISTORY_DAYS) - 1)),
-  };
-}
-
 interface PreparedActivity {
   row: ActivityInput;
   date: string;
@@ -70,18 +42,27 @@ interface PreparedActivity {
 
 export function buildFacts(input: FactsInput): Facts {
   const { today } = input;
+  if (!isValidDate(today)) throw new RangeError(`buildFacts: today must be a YYYY-MM-DD date, got ${JSON.stringify(today)}`);
   const windows = historyWindows(today, input.config);
   const sex = input.user.sex ?? null;
   const notes: string[] = [];
 
   // Activities within the load history, oldest first, on the athlete's calendar.
   const prepared: PreparedActivity[] = [];
+  let undated = 0;
   for (const row of input.activities) {
-    const date = dateOfInstant(row.start_time, input.timeZone);
+    const when = row.start_time instanceof Date ? row.start_time : new Date(row.start_time);
+    if (Number.isNaN(when.getTime())) {
+      undated++;
+      continue;
+    }
+    const startTime = instantIso(when);
+    const date = !input.timeZone || input.timeZone === 'UTC' ? startTime.slice(0, 10) : dateOfInstant(row.start_time, input.timeZone);
     if (date < windows.historyFrom || date > today) continue;
     const duration_s = positiveOrNull(row.moving_time_s) ?? positiveOrNull(row.elapsed_time_s) ?? 0;
-    prepared.push({ row, date, startTime: instantIso(row.start_time), sport: classifySport(row.sport, row.sub_sport), duration_s });
+    prepared.push({ row, date, startTime, sport: classifySport(row.sport, row.sub_sport), duration_s });
   }
+  if (undated > 0) notes.push(`${undated} activit${undated === 1 ? 'y' : 'ies'} without a valid start time ignored`);
   prepared.sort((a, b) => (a.startTime < b.startTime ? -1 : a.startTime > b.startTime ? 1 : 0));
 
   const zones = parseZones(input.zones);

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './database.js';
 import type { FactsInput } from '../analytics/facts-input.js';
-import { historyWindows } from '../analytics/build-facts.js';
+import { historyWindows } from '../analytics/history-windows.js';
 import { UserError } from '../errors.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -13,7 +13,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * queries (every query filters by `userId`; zones and races through their config, which
  * must belong to the user). Activities are read from the start of the load history
  * (max(activities_days, 180) days) and daily metrics from the wellness history
- * (max(metrics_days, 90) days), as `historyWindows` in build-facts.ts defines.
+ * (max(metrics_days, 90) days), as `historyWindows` (src/analytics/history-windows.ts) defines.
+ * Only the analytics types and that small pure function are imported from analytics.
  */
 export async function loadFactsInput(db: Db, options: { userId: string; configId: string; today: string }): Promise<FactsInput> {
   const { userId, configId, today } = options;

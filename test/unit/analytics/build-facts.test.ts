@@ -260,6 +260,13 @@ describe('buildFacts', () => {
     expect(facts.wellness.sleep).toEqual({ avg7d_s: 27000, avg28d_s: 27000, avgScore7d: 80 });
   });
 
+  it('skips activities without a valid start time and rejects a bad as-of date', () => {
+    const facts = buildFacts(input({ activities: [activity({ id: 'bad', start_time: 'not a date' }), activity({ id: 'ok', avg_hr: 150 })] }));
+    expect(facts.load.sessions.map((s) => s.activityId)).toEqual(['ok']);
+    expect(facts.data.notes).toContain('1 activity without a valid start time ignored');
+    expect(() => buildFacts(input({ today: '2026-13-01' }))).toThrow(RangeError);
+  });
+
   it('is deterministic and does not modify its input', () => {
     const data = input({ activities: [activity({ id: 'x', avg_hr: 150, max_hr: 185 })], races: [{ id: 'r', name: 'R', date: '2027-03-01', race_type: 'Half Marathon', priority: 'B', target_time: null }] });
     const before = JSON.stringify(data);
