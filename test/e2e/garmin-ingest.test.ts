@@ -1,0 +1,107 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCoach, tempCoachHome } from '../support/cli.js';
+import { connectActivity, startFakeGarmin, type FakeGarmin } from '../support/fake-garmin.js';
+import { writeFitFolder } from '../support/fit-fixtures.js';
+
+const EXPORT_FIXTURE = join(import.meta.dirname, '../fixtures/garmin-export');
+
+async function athleteHome(): Promise<string> {
+  const home = tempCoachHome();
+  const init = await runCoach(['init', '--email', 'ada@example.com', '--name', 'Ada', '--password-stdin'], {
+    env: { COACH_HOME: home },
+    input: 'a long password',
+  });
+  expect(init.code, init.stderr).toBe(0);
+  return home;
+}
+
+describe('coach garmin import (built binary)', () => {
+  it('imports files and folders, reports each bad file on stderr, exits 1, and is idempotent', async () => {
+    const home = await athleteHome();
+    const dir = mkdtempSync(join(tmpdir(), 'coach-e2e-fit-'));
+    const { good, bad } = await writeFitFolder(dir);
+    const first = await runCoach(['garmin', 'import', dir, EXPORT_FIXTURE], { env: { COACH_HOME: home } });
+    expect(first.code).toBe(1);
+    expect(first.stdout).toBe('');
+    const lines = first.stderr.trim().split('\n');
+    for (const path of bad) expect(lines.filter((l) => l.startsWith(`skipped ${path}: `))).toHaveLength(1);
+    expect(lines).toContain(`imported ${good + 3} activities, 4 days of metrics, skipped 3 corrupt files`);
+    expect(lines.at(-1)).toBe('coach: 3 of the inputs could not be imported (listed above); everything else was');
+
+    const again = await runCoach(['garmin', 'import', dir, EXPORT_FIXTURE, '--json'], { env: { COACH_HOME: home } });
+    expect(again.code).toBe(1);
+    const json = JSON.parse(again.stdout);
+    expect(json).toMatchObject({
+      schemaVersion: 1,
+      import: { activities: { inserted: 0, updated: 0, unchanged: good + 3 }, metricDays: 4 },
+    });
+    expect(json.import.failed).toHaveLength(3);
+  });
+
+  it('exits 0 when everything imported', async () => {
+    const home = await athleteHome();
+    const result = await runCoach(['garmin', 'import', EXPORT_FIXTURE], { env: { COACH_HOME: home } });
+    expect(result.code).toBe(0);
+    expect(result.stderr.trim()).toBe('imported 3 activities, 4 days of metrics, skipped 0 corrupt files');
+  });
+
+  it('needs a current user', async () => {
+    const home = tempCoachHome();
+    const result = await runCoach(['garmin', 'import', EXPORT_FIXTURE], { env: { COACH_HOME: home } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^coach: no current user/);
+  });
+});
+
+describe('coach garmin sync (built binary, local fake Garmin)', () => {
+  let server: FakeGarmin;
+  beforeAll(async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    server = await startFakeGarmin({
+      email: 'ada@garmin.example',
+      password: 'garmin secret',
+      activities: [connectActivity(5001, `${today} 06:00:00`)],
+      days: { [today]: { summary: { restingHeartRate: 50, totalSteps: 8000 }, hrv: { lastNightAvg: 58, status: 'BALANCED' } } },
+    });
+  });
+  afterAll(async () => server.close());
+
+  const env = (home: string) => ({
+    COACH_HOME: home,
+    GARMIN_SSO_BASE_URL: server.url,
+    GARMIN_CONNECT_BASE_URL: server.url,
+    GARMIN_OAUTH_CONSUMER_KEY: 'ck',
+    GARMIN_OAUTH_CONSUMER_SECRET: 'cs',
+    COACH_GARMIN_RETRY_BASE_MS: '5',
+    COACH_GARMIN_RETRY_MAX_MS: '50',
+  });
+
+  it('syncs with the linked account, retries a 503, and prints a JSON summary', async () => {
+    const home = await athleteHome();
+    const link = await runCoach(['garmin', 'link', '--email', 'ada@garmin.example', '--password-stdin', '--activities-days', '7', '--metrics-days', '2'], {
+      env: env(home), input: 'garmin secret',
+    });
+    expect(link.code, link.stderr).toBe(0);
+    server.failures['/usersummary-service'] = [{ status: 503 }];
+    const sync = await runCoach(['garmin', 'sync', '--json'], { env: env(home) });
+    expect(sync.code, sync.stderr).toBe(0);
+    const json = JSON.parse(sync.stdout);
+    expect(json.sync).toMatchObject({ activities: { inserted: 1 }, metricDays: 1 });
+    expect(sync.stderr.trim()).toBe('synced 1 activity, 1 day of metrics, skipped 0 corrupt files');
+    expect(sync.stderr).not.toContain('garmin secret');
+
+    const again = await runCoach(['garmin', 'sync', '--json'], { env: env(home) });
+    expect(JSON.parse(again.stdout).sync.activities).toEqual({ inserted: 0, updated: 0, unchanged: 1 });
+  });
+
+  it('says in one line when Garmin rejects the password (exit 1)', async () => {
+    const home = await athleteHome();
+    await runCoach(['garmin', 'link', '--email', 'ada@garmin.example', '--password-stdin'], { env: env(home), input: 'not the password' });
+    const sync = await runCoach(['garmin', 'sync'], { env: env(home) });
+    expect(sync.code).toBe(1);
+    expect(sync.stderr.trim()).toBe('coach: Garmin Connect rejected the email or password: run `coach garmin link` again with the right ones');
+  });
+});
