@@ -82,7 +82,9 @@ export function buildFacts(input: FactsInput): Facts {
   for (const [sport, lthr] of Object.entries(thresholds.thresholdHrBySport) as [Sport, number][]) hrBySport[sport] = hrBounds(lthr, null) as ThreeZoneBounds;
   const intensityContext = { power: powerBounds(ftp), hrBySport, hrDefault, zones };
 
-  const allSessions: (SessionFact & { _intensity: SessionIntensityRecord })[] = [];
+  const allSessions: SessionFact[] = [];
+  // Parallel to allSessions: each session's intensity, for the distribution.
+  const allIntensity: SessionIntensityRecord[] = [];
   for (const a of prepared) {
     const row = a.row;
     const avgHr = positiveOrNull(row.avg_hr);
@@ -125,8 +127,8 @@ export function buildFacts(input: FactsInput): Facts {
       load: round(load.load, 1),
       loadMethod: load.method,
       polarized_s: polarized ? { z1: Math.round(polarized.z1), z2: Math.round(polarized.z2), z3: Math.round(polarized.z3) } : null,
-      _intensity: { ...intensity, sport: a.sport },
     });
+    allIntensity.push({ polarized: intensity.polarized, basis: intensity.basis, fiveZone: intensity.fiveZone, sport: a.sport });
   }
 
   // Load model over the whole history; plots over the series window.
@@ -142,8 +144,10 @@ export function buildFacts(input: FactsInput): Facts {
   const acwr = acuteChronicRatio(daily, dataDays);
   const ramp = rampRatePerWeek(pmc);
 
-  const windowSessions = allSessions.filter((s) => s.date >= windows.activitiesFrom);
-  const sessions: SessionFact[] = windowSessions.map(({ _intensity, ...s }) => s);
+  // Sessions are sorted by start, so the activities window is a suffix.
+  let firstInWindow = allSessions.findIndex((s) => s.date >= windows.activitiesFrom);
+  if (firstInWindow < 0) firstInWindow = allSessions.length;
+  const sessions = allSessions.slice(firstInWindow);
   const sports: Partial<Record<Sport, number>> = {};
   for (const s of sessions) sports[s.sport] = (sports[s.sport] ?? 0) + 1;
 
@@ -176,7 +180,7 @@ export function buildFacts(input: FactsInput): Facts {
   if (metricsInWindow.length === 0) notes.push('no daily wellness metrics in the metrics window');
 
   const races = raceFacts(input.races, { today, runs: efforts.runs, vdot: efforts.facts.vdot, vdotFrom: efforts.vdotFrom });
-  const intensity = intensityDistribution(windowSessions.map((s) => s._intensity));
+  const intensity = intensityDistribution(allIntensity.slice(firstInWindow));
 
   const t = thresholds;
   return {

@@ -63,3 +63,15 @@ describe('weeklySummaries', () => {
     expect(weeklySummaries(daily, sessions, '2026-12-10', '2026-11-25')).toEqual([]);
   });
 });
+
+describe('day numbers', () => {
+  it('round-trip every day over four centuries of edge cases', () => {
+    for (const date of ['1970-01-01', '1969-12-31', '2000-02-29', '2100-02-28', '2100-03-01', '2026-11-25', '1600-03-01', '2400-02-29']) {
+      expect(fromDayNumber(toDayNumber(date))).toBe(date);
+    }
+    const start = toDayNumber('1999-12-01');
+    for (let d = start; d < start + 12_000; d++) {
+      expect(fromDayNumber(d)).toBe(new Date(d * 86_400_000).toISOString().slice(0, 10));
+    }
+  });
+});
