@@ -16,7 +16,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * (max(metrics_days, 90) days), as `historyWindows` (src/analytics/history-windows.ts) defines.
  * Only the analytics types and that small pure function are imported from analytics.
  */
-export async function loadFactsInput(db: Db, options: { userId: string; configId: string; today: string }): Promise<FactsInput> {
+export async function loadFactsInput(
+  db: Db,
+  options: { userId: string; configId: string; today: string; /** IANA zone for activity dates; default UTC. */ timeZone?: string },
+): Promise<FactsInput> {
   const { userId, configId, today } = options;
   // A malformed id is "not found", not a database error (Postgres rejects non-uuid text).
   if (!UUID.test(userId)) throw new UserError('user not found');
@@ -99,5 +102,6 @@ export async function loadFactsInput(db: Db, options: { userId: string; configId
     dailyMetrics,
     zones,
     races,
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
   };
 }
