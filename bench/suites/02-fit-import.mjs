@@ -1,0 +1,109 @@
+// FIT import of a generated training year (bench/generate-year.mjs, ~400 files) into a fresh
+// embedded database, against bare SDK decoding of the same files. Targets: import within
+// 1.5x of bare decoding; peak RSS of the import under 300 MB. Each side runs in its own child
+// process (this file, with --child), so peak RSS (process.resourceUsage().maxRSS) is its own.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const DIST = join(ROOT, 'dist', 'src');
+const DATA = process.env.COACH_BENCH_FIT_DIR ?? join(ROOT, 'bench', 'data', 'year');
+
+export const name = 'fit-import';
+
+function fitFiles(dir) {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((p) => p.endsWith('.fit')).sort().map((p) => join(dir, p));
+}
+
+async function childDecode(dir) {
+  const { Decoder, Stream } = await import('@garmin/fitsdk');
+  const { FIT_READ_OPTIONS } = await import(pathToFileURL(join(DIST, 'garmin', 'fit-import.js')).href);
+  const files = fitFiles(dir);
+  const start = process.hrtime.bigint();
+  let records = 0;
+  for (const file of files) {
+    const { messages } = new Decoder(Stream.fromBuffer(readFileSync(file))).read(FIT_READ_OPTIONS);
+    records += messages.recordMesgs?.length ?? 0;
+  }
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  return { ms, files: files.length, records, maxRssMb: process.resourceUsage().maxRSS / 1024 };
+}
+
+/** Creates and migrates the fresh database in its own process: PGlite's initdb peaks near 900 MB. */
+async function childPrepare(dbDir) {
+  const { openDatabase } = await import(pathToFileURL(join(DIST, 'db', 'connection.js')).href);
+  const { migrateToLatest } = await import(pathToFileURL(join(DIST, 'db', 'migrator.js')).href);
+  const { insertUser } = await import(pathToFileURL(join(DIST, 'db', 'users.repository.js')).href);
+  const handle = await openDatabase({ dataDir: dbDir });
+  await migrateToLatest(handle.db);
+  await insertUser(handle.db, { email: 'bench@example.com', hashed_password: 'x' });
+  await handle.close();
+  return { maxRssMb: process.resourceUsage().maxRSS / 1024 };
+}
+
+async function childImport(dir, dbDir) {
+  const { openDatabase } = await import(pathToFileURL(join(DIST, 'db', 'connection.js')).href);
+  const { findUserByEmail } = await import(pathToFileURL(join(DIST, 'db', 'users.repository.js')).href);
+  const { importGarminData } = await import(pathToFileURL(join(DIST, 'garmin', 'import-service.js')).href);
+  const handle = await openDatabase({ dataDir: dbDir });
+  const openedRssMb = process.resourceUsage().maxRSS / 1024;
+  try {
+    const user = await findUserByEmail(handle.db, 'bench@example.com');
+    const start = process.hrtime.bigint();
+    const summary = await importGarminData(handle.db, user.id, [dir]);
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    const again = process.hrtime.bigint();
+    const second = await importGarminData(handle.db, user.id, [dir]);
+    const reimportMs = Number(process.hrtime.bigint() - again) / 1e6;
+    return {
+      ms, reimportMs, inserted: summary.activities.inserted, failed: summary.failed.length,
+      unchangedOnReimport: second.activities.unchanged, maxRssMb: process.resourceUsage().maxRSS / 1024, openedRssMb,
+    };
+  } finally {
+    await handle.close();
+  }
+}
+
+function runChild(mode, dbDir = '') {
+  const result = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', mode, DATA, dbDir], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (result.status !== 0) throw new Error(`${mode} child failed: ${result.stderr.slice(-500)}`);
+  return JSON.parse(result.stdout.trim().split('\n').at(-1));
+}
+
+export async function run() {
+  if (!existsSync(DATA) || fitFiles(DATA).length === 0) {
+    const { generateYear } = await import(pathToFileURL(join(ROOT, 'bench', 'generate-year.mjs')).href);
+    await generateYear({ out: DATA, log: (t) => process.stderr.write(t + '\n') });
+  }
+  // Warm the file cache so neither side pays for the first disk read.
+  fitFiles(DATA).forEach((f) => readFileSync(f));
+  const decode = runChild('decode');
+  const home = mkdtempSync(join(tmpdir(), 'coach-bench-import-'));
+  let imported;
+  try {
+    runChild('prepare', join(home, 'db'));
+    imported = runChild('import', join(home, 'db'));
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+  return [
+    { metric: 'files / 1 Hz records', value: `${decode.files} / ${decode.records}`, unit: '' },
+    { metric: 'bare SDK decode (Decoder.read)', value: decode.ms / 1000, unit: 's' },
+    { metric: 'coach import (integrity check, decode, summarise, upsert)', value: imported.ms / 1000, unit: 's' },
+    { metric: 'import / bare decode', value: imported.ms / decode.ms, unit: 'x', target: '< 1.5' },
+    { metric: 'import peak RSS', value: imported.maxRssMb, unit: 'MB', target: '< 300' },
+    { metric: '  of which PGlite open (empty database)', value: imported.openedRssMb, unit: 'MB' },
+    { metric: 'bare decode peak RSS', value: decode.maxRssMb, unit: 'MB' },
+    { metric: 'activities inserted / failed', value: `${imported.inserted} / ${imported.failed}`, unit: '' },
+    { metric: 're-import (all unchanged)', value: imported.reimportMs / 1000, unit: 's', target: `${imported.unchangedOnReimport} unchanged` },
+  ];
+}
+
+if (process.argv[2] === '--child') {
+  const [mode, dir, dbDir] = process.argv.slice(3);
+  const result = mode === 'decode' ? await childDecode(dir) : mode === 'prepare' ? await childPrepare(dbDir) : await childImport(dir, dbDir);
+  process.stdout.write(JSON.stringify(result) + '\n');
+}
