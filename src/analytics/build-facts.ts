@@ -27,7 +27,7 @@ import { seasonFacts } from './season.js';
 import { runPaceSecPerKm, sessionLoad } from './session-load.js';
 import { classifySport, rawSportLabel } from './sport.js';
 import { resolveThresholds } from './thresholds.js';
-import { parseTimeInZones } from './time-in-zones.js';
+import { parseHrHistogram, parseTimeInZones } from './time-in-zones.js';
 import { weeklySummaries } from './weekly.js';
 import { wellnessFacts } from './wellness.js';
 import { parseZones } from './zones.js';
@@ -90,7 +90,8 @@ export function buildFacts(input: FactsInput): Facts {
     const avgHr = positiveOrNull(row.avg_hr);
     const avgPower = positiveOrNull(row.avg_power);
     const normalizedPower = positiveOrNull(row.normalized_power);
-    const hrBins = parseTimeInZones(row.hr_time_in_zones);
+    // The exact 1 Hz histogram when the FIT import kept one, else the zone totals.
+    const hrBins = parseHrHistogram(row.load_inputs) ?? parseTimeInZones(row.hr_time_in_zones);
     const powerBins = parseTimeInZones(row.power_time_in_zones);
     const distance_m = positiveOrNull(row.distance_m);
     const load = sessionLoad(

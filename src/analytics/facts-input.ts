@@ -33,6 +33,8 @@ export interface ActivityInput {
   power_time_in_zones?: unknown;
   /** `{ power_w: { '20min': 262, ... }, run_s: { '5km': 1260, ... } }`; missing keys tolerated. */
   best_efforts?: unknown;
+  /** `{ hr_seconds_by_bpm: { "<bpm>": seconds } }`, the 1 Hz HR histogram written by the FIT import. */
+  load_inputs?: unknown;
   garmin_training_load?: number | null;
 }
 

@@ -7,8 +7,12 @@
  * - power: VT1 = 75% FTP (top of Coggan's endurance level), VT2 = 100% FTP;
  * - heart rate with threshold HR: VT1 = 90% LTHR (top of Friel's zone 2), VT2 = LTHR;
  * - heart rate with max HR only: VT1 = 82% HRmax, VT2 = 89% HRmax (Seiler's ranges).
- * Per session: stored power time-in-zones (with FTP) first, then HR time-in-zones, else the
- * whole session is put in the zone of its average HR, else of its power IF.
+ * Per session: stored power time-in-zones (with FTP) first, then HR (the 1 Hz histogram, else
+ * time-in-zones), else the whole session is put in the zone of its average HR, else of its
+ * power IF. Garmin's named zones without bounds (Connect summaries) map by number: HR zones
+ * are % of max HR (Z1-Z3 < 80% -> z1, Z4 80-90% -> z2, Z5 -> z3); power zones are Coggan's
+ * levels (Z1-Z2 up to 75% FTP -> z1, Z3-Z4 up to 105% -> z2, Z5+ -> z3). Named HR zones also
+ * stand for the athlete's five zones (Z0 counts as Z1).
  *
  * Classification (Treff et al. 2019, "The Polarization-Index"): with fractions z1..z3,
  *   PI = log10(z1 / z2 x z3 x 100)   (z2 = 0 counts as 0.01; z1 or z3 = 0 gives PI 0)
@@ -51,11 +55,29 @@ export function threeZoneOf(value: number, bounds: ThreeZoneBounds): 1 | 2 | 3 {
   return 3;
 }
 
-export function polarizedFromBins(bins: readonly TimeBin[], bounds: ThreeZoneBounds): PolarizedSeconds {
+/** Three-zone number of a Garmin zone known only by its number. */
+export function namedZoneToThree(zone: number, basis: 'hr' | 'power'): 1 | 2 | 3 {
+  if (basis === 'hr') return zone <= 3 ? 1 : zone === 4 ? 2 : 3;
+  return zone <= 2 ? 1 : zone <= 4 ? 2 : 3;
+}
+
+export function polarizedFromBins(bins: readonly TimeBin[], bounds: ThreeZoneBounds | null, basis: 'hr' | 'power' = 'hr'): PolarizedSeconds | null {
   const out = { z1: 0, z2: 0, z3: 0 };
   for (const bin of bins) {
-    const zone = threeZoneOf(binValue(bin), bounds);
+    let zone: 1 | 2 | 3;
+    if (bin.zone !== undefined) zone = namedZoneToThree(bin.zone, basis);
+    else if (bounds) zone = threeZoneOf(binValue(bin), bounds);
+    else return null;
     out[`z${zone}`] += bin.seconds;
+  }
+  return out;
+}
+
+function namedFiveZones(bins: readonly TimeBin[]): number[] | null {
+  const out = [0, 0, 0, 0, 0];
+  for (const bin of bins) {
+    if (bin.zone === undefined) return null;
+    out[Math.min(4, Math.max(0, bin.zone - 1))] += bin.seconds;
   }
   return out;
 }
@@ -91,9 +113,12 @@ function fiveZoneBands(zones: AthleteZones, sport: Sport, unit: 'bpm' | 'w'): Zo
   return null;
 }
 
-function rebin(bins: readonly TimeBin[], bands: readonly ZoneBand[]): number[] {
+function rebin(bins: readonly TimeBin[], bands: readonly ZoneBand[]): number[] | null {
   const out = [0, 0, 0, 0, 0];
-  for (const bin of bins) out[bandIndex(bands, binValue(bin))] += bin.seconds;
+  for (const bin of bins) {
+    if (bin.zone !== undefined) return null;
+    out[bandIndex(bands, binValue(bin))] += bin.seconds;
+  }
   return out;
 }
 
@@ -103,13 +128,15 @@ export function sessionIntensity(session: SessionIntensityInput, ctx: IntensityC
   let basis: SessionIntensity['basis'] = null;
   let fiveZone: number[] | null = null;
 
-  if (session.powerBins && ctx.power) {
-    polarized = polarizedFromBins(session.powerBins, ctx.power);
+  const fromPower = session.powerBins ? polarizedFromBins(session.powerBins, ctx.power, 'power') : null;
+  const fromHr = !fromPower && session.hrBins ? polarizedFromBins(session.hrBins, hr, 'hr') : null;
+  if (fromPower) {
+    polarized = fromPower;
     basis = 'power';
     const bands = fiveZoneBands(ctx.zones, session.sport, 'w');
-    if (bands) fiveZone = rebin(session.powerBins, bands);
-  } else if (session.hrBins && hr) {
-    polarized = polarizedFromBins(session.hrBins, hr);
+    if (bands) fiveZone = rebin(session.powerBins as TimeBin[], bands);
+  } else if (fromHr) {
+    polarized = fromHr;
     basis = 'hr';
   } else if (session.avgHr && hr && session.duration_s > 0) {
     polarized = { z1: 0, z2: 0, z3: 0 };
@@ -122,7 +149,9 @@ export function sessionIntensity(session: SessionIntensityInput, ctx: IntensityC
   }
   if (!fiveZone) {
     const bands = fiveZoneBands(ctx.zones, session.sport, 'bpm');
-    if (bands && session.hrBins) fiveZone = rebin(session.hrBins, bands);
+    const named = session.hrBins ? namedFiveZones(session.hrBins) : null;
+    if (named) fiveZone = named;
+    else if (bands && session.hrBins) fiveZone = rebin(session.hrBins, bands);
     else if (bands && session.avgHr && session.duration_s > 0) {
       fiveZone = [0, 0, 0, 0, 0];
       fiveZone[bandIndex(bands, session.avgHr)] = session.duration_s;

@@ -6,8 +6,8 @@
  *   (NP from the activity; average power stands in when NP is missing.)
  * - hrTSS: intensity from heart rate relative to threshold HR (LTHR), squared like TSS:
  *     IF_hr = HR / LTHR;  hrTSS = hours x IF_hr^2 x 100
- *   time-weighted over the stored HR time-in-zone bins when present (each bin at its
- *   midpoint), else over the session's average HR. This is the usual open approximation of
+ *   time-weighted over the session's HR histogram (1 Hz, exact) or its stored HR
+ *   time-in-zone bins (each at its midpoint) when present, else the session's average HR. This is the usual open approximation of
  *   TrainingPeaks' hrTSS (whose exact zone table is proprietary).
  * - rTSS (TrainingPeaks running TSS): IF = threshold pace / pace (both s/km; normalised
  *   graded pace approximated by average moving pace, as the summary has no grade data);
@@ -24,7 +24,7 @@
  */
 import type { LoadMethod, Sport } from './facts.types.js';
 import type { Sex } from './facts-input.js';
-import { binValue, type TimeBin } from './time-in-zones.js';
+import { allBounded, binValue, type TimeBin } from './time-in-zones.js';
 
 export function powerTss(duration_s: number, np: number, ftp: number): { tss: number; intensityFactor: number } {
   const intensityFactor = np / ftp;
@@ -147,7 +147,7 @@ export function sessionLoad(session: SessionMeasures, t: LoadThresholds): Sessio
   };
   const byHr = (): SessionLoad | null => {
     if (!t.thresholdHr) return null;
-    if (session.hrBins) {
+    if (session.hrBins && allBounded(session.hrBins)) {
       const r = hrTssFromBins(session.hrBins, t.thresholdHr);
       // Bins may cover less than the session (pauses): scale to the session's duration.
       const scale = r.duration_s > 0 ? duration_s / r.duration_s : 1;

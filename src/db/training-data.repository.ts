@@ -61,6 +61,7 @@ export async function loadFactsInput(
         'hr_time_in_zones',
         'power_time_in_zones',
         'best_efforts',
+        'load_inputs',
         'garmin_training_load',
       ])
       .where('user_id', '=', userId)

@@ -244,6 +244,27 @@ describe('buildFacts', () => {
     expect(facts.load.sessions[0].load).toBeCloseTo(59.9, 1);
   });
 
+  it('prefers the exact 1 Hz HR histogram for hrTSS and the split', () => {
+    // 30 min at 153 bpm and 30 min at 187 bpm, LTHR 170:
+    // hrTSS = 0.5 x (153/170)^2 x 100 + 0.5 x (187/170)^2 x 100 = 0.5 x 81 + 0.5 x 121 = 101
+    const facts = buildFacts(
+      input({
+        activities: [
+          activity({
+            sport: 'running',
+            avg_hr: 170,
+            load_inputs: { hr_seconds_by_bpm: { '153': 1800, '187': 1800 }, hr_seconds: 3600 },
+            hr_time_in_zones: { basis: 'hr', zones: [{ name: 'Z1', min: 0, max: 200, seconds: 3600 }] },
+          }),
+        ],
+        zones: [{ discipline: 'Running', metric_description: 'LTHR', zone_value: '170 bpm' }],
+      }),
+    );
+    expect(facts.load.sessions[0]).toMatchObject({ loadMethod: 'hrTss', load: 101 });
+    // VT1 = 0.9 x 170 = 153 (153 is z2: at or above VT1), VT2 = 170
+    expect(facts.load.sessions[0].polarized_s).toEqual({ z1: 0, z2: 1800, z3: 1800 });
+  });
+
   it('summarises wellness over the metrics window', () => {
     const dailyMetrics = Array.from({ length: 70 }, (_, i) => ({
       date: addDays(today, -i),

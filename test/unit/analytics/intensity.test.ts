@@ -3,6 +3,7 @@ import {
   classifyDistribution,
   hrBounds,
   intensityDistribution,
+  namedZoneToThree,
   polarizationIndex,
   polarizedFromBins,
   powerBounds,
@@ -10,7 +11,7 @@ import {
   threeZoneOf,
   type IntensityContext,
 } from '../../../src/analytics/intensity.js';
-import { parseTimeInZones } from '../../../src/analytics/time-in-zones.js';
+import { allBounded, parseHrHistogram, parseTimeInZones } from '../../../src/analytics/time-in-zones.js';
 import { parseZones } from '../../../src/analytics/zones.js';
 
 describe('three-zone bounds', () => {
@@ -124,5 +125,42 @@ describe('intensityDistribution', () => {
   });
   it('is insufficient and null with no sessions', () => {
     expect(intensityDistribution([])).toEqual({ polarized_pct: null, fiveZone_pct: null, model: 'insufficient', basis: 'none', bySport: {}, polarizationIndex: null });
+  });
+});
+
+describe('HR histogram and Garmin named zones', () => {
+  it('reads load_inputs.hr_seconds_by_bpm as one-bpm bins, ignoring junk', () => {
+    expect(parseHrHistogram({ hr_seconds_by_bpm: { '120': 60, '121': 0, '300': 5, abc: 3, '150': 30 }, hr_seconds: 90 })).toEqual([
+      { min: 120, max: 120, seconds: 60 },
+      { min: 150, max: 150, seconds: 30 },
+    ]);
+    expect(parseHrHistogram(null)).toBeNull();
+    expect(parseHrHistogram({ hr_seconds_by_bpm: {} })).toBeNull();
+  });
+  it('keeps Garmin zones without bounds by number', () => {
+    const bins = parseTimeInZones({ basis: "Garmin's zones", zones: [{ name: 'Z0', min: null, max: null, seconds: 10 }, { name: 'Z4', min: null, max: null, seconds: 20 }, { name: 'x', min: null, max: null, seconds: 5 }] });
+    expect(bins).toEqual([
+      { min: null, max: null, seconds: 10, zone: 0 },
+      { min: null, max: null, seconds: 20, zone: 4 },
+    ]);
+    expect(allBounded(bins!)).toBe(false);
+  });
+  it('maps named zones to three zones: HR Z1-3/Z4/Z5, power Z1-2/Z3-4/Z5+', () => {
+    expect([0, 1, 2, 3, 4, 5].map((z) => namedZoneToThree(z, 'hr'))).toEqual([1, 1, 1, 1, 2, 3]);
+    expect([1, 2, 3, 4, 5, 6, 7].map((z) => namedZoneToThree(z, 'power'))).toEqual([1, 1, 2, 2, 3, 3, 3]);
+    const named = [1, 2, 3, 4, 5].map((zone) => ({ min: null, max: null, seconds: 100 * zone, zone }));
+    // no thresholds needed for named bins: z1 = 100 + 200 + 300, z2 = 400, z3 = 500
+    expect(polarizedFromBins(named, null)).toEqual({ z1: 600, z2: 400, z3: 500 });
+    // bounded bins need bounds
+    expect(polarizedFromBins([{ min: 100, max: 120, seconds: 5 }], null)).toBeNull();
+  });
+  it('uses named HR zones as the five zones and for the split without any threshold', () => {
+    const hrBins = [1, 2, 3, 4, 5].map((zone) => ({ min: null, max: null, seconds: 60, zone }));
+    const none: IntensityContext = { power: null, hrBySport: {}, hrDefault: null, zones: parseZones([]) };
+    expect(sessionIntensity({ sport: 'running', duration_s: 300, avgHr: 150, intensityFactorPower: null, hrBins, powerBins: null }, none)).toEqual({
+      basis: 'hr',
+      polarized: { z1: 180, z2: 60, z3: 60 },
+      fiveZone: [60, 60, 60, 60, 60],
+    });
   });
 });
