@@ -197,6 +197,13 @@ describe('coach garmin link / status / unlink (built binary)', () => {
     // Byte-level: no file under COACH_HOME (database pages, WAL, config) holds the plaintext.
     expect(filesContaining(home, garminPassword)).toEqual([]);
 
+    // Exports and views of the athlete's data carry no Garmin secret either.
+    const exported = await run(['config', 'export']);
+    expect(exported.code).toBe(0);
+    expect(exported.stdout).toContain('name: main');
+    await run(['config', 'show', '--json']);
+    await run(['whoami', '--json']);
+
     const unlink = await run(['garmin', 'unlink']);
     expect(unlink.code).toBe(0);
     expect(unlink.stderr).toMatch(/unlinked/);
@@ -266,6 +273,44 @@ describe('coach init in a terminal (pseudo-terminal)', () => {
     const login = await runCoach(['login', '--email', 'cara@example.com', '--password-stdin'], { env: { COACH_HOME: home }, input: password });
     expect(login.code).toBe(0);
   }, 180_000);
+
+  it('links Garmin with prompts, masking the password', async () => {
+    const home = tempCoachHome();
+    const env = { COACH_HOME: home };
+    expect((await runCoach(['init', '--email', 'eve@example.com', '--name', 'Eve', '--password-stdin'], { env, input: 'eve-long-password' })).code).toBe(0);
+    const garminPassword = 'G-' + randomBytes(6).toString('hex');
+    const result = await runInTerminal(
+      ['garmin', 'link', '--metrics-days', '14'],
+      [
+        ['Garmin Connect email:', 'eve.g@example.com'],
+        ['Garmin Connect password:', garminPassword],
+      ],
+      { ...env, NO_COLOR: '1' },
+    );
+    expect(result.failedStep).toBeNull();
+    expect(result.code).toBe(0);
+    expect(result.transcript).toMatch(/linked Garmin Connect account eve\.g@example\.com/);
+    expect(result.transcript).not.toContain(garminPassword);
+    const status = JSON.parse((await runCoach(['garmin', 'status', '--json'], { env })).stdout);
+    expect(status.garmin).toMatchObject({ linked: true, email: 'eve.g@example.com', activitiesDays: 21, metricsDays: 14 });
+    expect(filesContaining(home, garminPassword)).toEqual([]);
+  }, 180_000);
+
+  it('treats Ctrl-C at a prompt as a cancellation (exit 130, nothing saved)', async () => {
+    const home = tempCoachHome();
+    const result = await runInTerminal(
+      ['init'],
+      [
+        ['Email \\(your login\\):', 'fay@example.com'],
+        ['Full name:', '\u0003'],
+      ],
+      { COACH_HOME: home, NO_COLOR: '1' },
+    );
+    expect(result.failedStep).toBeNull();
+    expect(result.code).toBe(130);
+    expect(result.transcript).toMatch(/coach: cancelled, nothing was saved/);
+    expect(existsSync(join(home, 'config', 'current-user.json'))).toBe(false);
+  }, 120_000);
 
   it('writes nothing when the two passwords differ', async () => {
     const home = tempCoachHome();
