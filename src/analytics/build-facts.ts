@@ -181,6 +181,8 @@ export function buildFacts(input: FactsInput): Facts {
   if (metricsInWindow.length === 0) notes.push('no daily wellness metrics in the metrics window');
 
   const races = raceFacts(input.races, { today, runs: efforts.runs, vdot: efforts.facts.vdot, vdotFrom: efforts.vdotFrom });
+  const undatedRaces = input.races.length - races.length;
+  if (undatedRaces > 0) notes.push(`${undatedRaces} race${undatedRaces === 1 ? '' : 's'} without a valid YYYY-MM-DD date ignored`);
   const intensity = intensityDistribution(allIntensity.slice(firstInWindow));
 
   const t = thresholds;

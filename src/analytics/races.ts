@@ -10,7 +10,7 @@
 import type { RaceFact, RacePrediction, Sport } from './facts.types.js';
 import type { RaceInput } from './facts-input.js';
 import type { RunEffort } from './best-efforts.js';
-import { daysBetween } from './calendar.js';
+import { daysBetween, isValidDate } from './calendar.js';
 import { round } from './numbers.js';
 import { formatDuration, predictTimeFromVdot, riegel } from './running-formulas.js';
 
@@ -102,7 +102,8 @@ export interface RaceContext {
 
 export function raceFacts(races: readonly RaceInput[], ctx: RaceContext): RaceFact[] {
   return [...races]
-    .filter((race) => /^\d{4}-\d{2}-\d{2}$/.test(race.date))
+    // The seed schema stores race dates as text: a race without a real date cannot be counted down to.
+    .filter((race) => typeof race.date === 'string' && isValidDate(race.date))
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.name.localeCompare(b.name)))
     .map((race) => {
       const kind = raceKind(race.race_type);

@@ -79,6 +79,17 @@ describe('raceFacts', () => {
     const none = raceFacts([{ id: 'x', name: 'X', date: '2026-12-01', race_type: '5K', priority: 'A', target_time: '20:00' }], { today: '2026-11-25', runs: [], vdot: null, vdotFrom: null });
     expect(none[0]).toMatchObject({ predictions: [], targetGap_s: null, target_s: 1200 });
   });
+  it('skips races whose date is not a real calendar date', () => {
+    const out = raceFacts(
+      [
+        { id: 'bad', name: 'Bad', date: '2026-02-30', race_type: '10K', priority: 'A', target_time: null },
+        { id: 'text', name: 'Text', date: 'next spring', race_type: '10K', priority: 'A', target_time: null },
+        { id: 'ok', name: 'Ok', date: '2026-12-31', race_type: '10K', priority: 'A', target_time: null },
+      ],
+      { today: '2026-11-25', runs: [], vdot: null, vdotFrom: null },
+    );
+    expect(out.map((r) => r.id)).toEqual(['ok']);
+  });
   it('closestEffort compares distance ratios', () => {
     expect(closestEffort(runs, 21097.5)?.label).toBe('10km');
     expect(closestEffort(runs, 3000)?.label).toBe('5km');
