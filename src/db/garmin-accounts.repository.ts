@@ -1,3 +1,4 @@
+import { redact } from '../security/secrets.js';
 import type { GarminAccountRow } from './tables/garmin-account.table.js';
 import { type Db, isUuid } from './in-transaction.js';
 
@@ -66,13 +67,14 @@ export async function upsertGarminAccount(db: Db, userId: string, input: GarminA
 
 /**
  * Records how a sync went: success sets last_sync and clears the error; failure keeps the
- * last good sync time and stores the (already redacted) error text. No-op without an account.
+ * last good sync time and stores the error text, redacted. No-op without an account.
  */
 export async function recordSyncOutcome(db: Db, userId: string, outcome: SyncOutcome): Promise<GarminAccountRow | undefined> {
   if (!isUuid(userId)) return undefined;
   const set = outcome.ok
     ? { last_sync: outcome.at, sync_error: null, is_connected: true }
-    : { sync_error: (outcome.error ?? 'sync failed').slice(0, 2000) };
+    : // Redacted again here: whatever a caller passes, a registered secret never reaches the row.
+      { sync_error: redact(outcome.error ?? 'sync failed').slice(0, 2000) };
   return db.updateTable('garminaccount').set(set).where('user_id', '=', userId).returningAll().executeTakeFirst();
 }
 

@@ -17,6 +17,7 @@ import {
 } from '../../../src/db/users.repository.js';
 import { UserError } from '../../../src/errors.js';
 import { decryptWithKey, encryptWithKey } from '../../../src/garmin/credential-crypto.js';
+import { registerSecret } from '../../../src/security/secrets.js';
 import { createUser, FIRST_CONFIG_NAME, verifyLogin, WRONG_LOGIN_MESSAGE } from '../../../src/users/user-service.js';
 import { describeEachDatabase } from '../../support/databases.js';
 
@@ -157,6 +158,12 @@ describeEachDatabase('users and Garmin accounts', ({ getDb }) => {
     const failed = await recordSyncOutcome(db, user.id, { ok: false, error: 'HTTP 429 from Garmin', at: new Date('2026-11-21T05:00:00Z') });
     expect(failed?.sync_error).toBe('HTTP 429 from Garmin');
     expect(failed?.last_sync?.toISOString()).toBe(syncedAt.toISOString());
+
+    // A secret in an error message is redacted before it is stored.
+    registerSecret('garmin-pw-1');
+    const leaky = await recordSyncOutcome(db, user.id, { ok: false, error: 'login failed for garmin-pw-1', at: new Date() });
+    expect(leaky?.sync_error).toBe('login failed for ***');
+    await recordSyncOutcome(db, user.id, { ok: false, error: 'HTTP 429 from Garmin', at: new Date() });
 
     // Re-linking the same Garmin login: one row, new password and days, error cleared, last sync kept.
     const relinked = await upsertGarminAccount(db, user.id, {
