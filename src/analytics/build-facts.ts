@@ -14,9 +14,7 @@
 import type { Facts, SessionFact, Sport } from './facts.types.js';
 import { FACTS_SCHEMA_VERSION } from './facts.types.js';
 import type { ActivityInput, FactsInput } from './facts-input.js';
-
-export { historyWindows, type HistoryWindows } from './history-windows.js';
-import { dateOfInstant, daysBetween, instantIso, isValidDate } from './calendar.js';
+import { dateOfInstant, daysBetween, instantIso, isValidDate, isValidTimeZone } from './calendar.js';
 import { historyWindows } from './history-windows.js';
 import { collectBestEfforts } from './best-efforts.js';
 import { hrBounds, intensityDistribution, powerBounds, sessionIntensity, type SessionIntensityRecord, type ThreeZoneBounds } from './intensity.js';
@@ -32,6 +30,8 @@ import { weeklySummaries } from './weekly.js';
 import { wellnessFacts } from './wellness.js';
 import { parseZones } from './zones.js';
 
+export { historyWindows, type HistoryWindows } from './history-windows.js';
+
 interface PreparedActivity {
   row: ActivityInput;
   date: string;
@@ -46,6 +46,11 @@ export function buildFacts(input: FactsInput): Facts {
   const windows = historyWindows(today, input.config);
   const sex = input.user.sex ?? null;
   const notes: string[] = [];
+  let timeZone = input.timeZone && input.timeZone !== 'UTC' ? input.timeZone : null;
+  if (timeZone && !isValidTimeZone(timeZone)) {
+    notes.push(`unknown time zone ${JSON.stringify(timeZone)}: activity dates in UTC`);
+    timeZone = null;
+  }
 
   // Activities within the load history, oldest first, on the athlete's calendar.
   const prepared: PreparedActivity[] = [];
@@ -57,7 +62,7 @@ export function buildFacts(input: FactsInput): Facts {
       continue;
     }
     const startTime = instantIso(when);
-    const date = !input.timeZone || input.timeZone === 'UTC' ? startTime.slice(0, 10) : dateOfInstant(row.start_time, input.timeZone);
+    const date = timeZone ? dateOfInstant(when, timeZone) : startTime.slice(0, 10);
     if (date < windows.historyFrom || date > today) continue;
     const duration_s = positiveOrNull(row.moving_time_s) ?? positiveOrNull(row.elapsed_time_s) ?? 0;
     prepared.push({ row, date, startTime, sport: classifySport(row.sport, row.sub_sport), duration_s });

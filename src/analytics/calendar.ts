@@ -63,3 +63,12 @@ export function dateOfInstant(instant: Date | string, timeZone = 'UTC'): string 
 export function instantIso(instant: Date | string): string {
   return (instant instanceof Date ? instant : new Date(instant)).toISOString();
 }
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    dateOfInstant(new Date(0), timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -198,6 +198,9 @@ describe('buildFacts', () => {
     expect(buildFacts(input({ activities: [late, future], timeZone: 'Europe/Berlin' })).load.sessions.map((s) => [s.activityId, s.date])).toEqual([
       ['late', today],
     ]);
+    const unknownZone = buildFacts(input({ activities: [late], timeZone: 'Mars/Olympus' }));
+    expect(unknownZone.load.sessions[0].date).toBe('2026-11-24');
+    expect(unknownZone.data.notes).toContain('unknown time zone "Mars/Olympus": activity dates in UTC');
   });
 
   it('reports a future A race with phase and predictions, and a past race', () => {
