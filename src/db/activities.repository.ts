@@ -66,13 +66,74 @@ export async function upsertActivity(db: Db, userId: string, activity: ActivityD
     .onConflict((oc) =>
       oc
         .columns(['user_id', 'source_id'])
-        .doUpdateSet(Object.fromEntries(VALUE_COLUMNS.map((c) => [c, sql.ref(`excluded.${c}`)])) as never)
+        .doUpdateSet({
+          ...Object.fromEntries(VALUE_COLUMNS.map((c) => [c, sql.ref(`excluded.${c}`)])),
+          // A source without a name or Garmin's load (a FIT file) keeps what another source gave.
+          name: sql`coalesce(excluded.name, activity.name)`,
+          garmin_training_load: sql`coalesce(excluded.garmin_training_load, activity.garmin_training_load)`,
+        } as never)
         .where(sql<boolean>`activity.content_hash is distinct from excluded.content_hash`),
     )
     .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
     .executeTakeFirst();
   if (!row) return 'unchanged';
   return row.inserted ? 'inserted' : 'updated';
+}
+
+export interface NearbyActivity {
+  id: string;
+  source: ActivitySource;
+  source_id: string;
+  sport: string;
+  name: string | null;
+  garmin_training_load: number | null;
+}
+
+/** The user's activities starting within `windowS` seconds of `start`, other than `exceptSourceId`. */
+export async function findActivitiesStartingNear(
+  db: Db,
+  userId: string,
+  start: Date,
+  exceptSourceId: string,
+  windowS = 60,
+): Promise<NearbyActivity[]> {
+  return db
+    .selectFrom('activity')
+    .select(['id', 'source', 'source_id', 'sport', 'name', 'garmin_training_load'])
+    .where('user_id', '=', userId)
+    .where('start_time', '>=', new Date(start.getTime() - windowS * 1000))
+    .where('start_time', '<=', new Date(start.getTime() + windowS * 1000))
+    .where('source_id', '<>', exceptSourceId)
+    .execute();
+}
+
+export async function deleteActivitiesByIds(db: Db, userId: string, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.deleteFrom('activity').where('user_id', '=', userId).where('id', 'in', ids).execute();
+}
+
+/** Fills a name or Garmin's training load the row lacks (never overwrites). */
+export async function fillActivityGaps(
+  db: Db,
+  userId: string,
+  id: string,
+  values: { name: string | null; garmin_training_load: number | null },
+): Promise<void> {
+  await db
+    .updateTable('activity')
+    .set({
+      name: sql`coalesce(activity.name, ${values.name})`,
+      garmin_training_load: sql`coalesce(activity.garmin_training_load, ${values.garmin_training_load}::double precision)`,
+    } as never)
+    .where('user_id', '=', userId)
+    .where('id', '=', id)
+    .where((eb) =>
+      eb.or([
+        sql<boolean>`(activity.name is null and ${values.name}::varchar is not null)`,
+        sql<boolean>`(activity.garmin_training_load is null and ${values.garmin_training_load}::double precision is not null)`,
+      ]),
+    )
+    .execute();
 }
 
 export async function countActivities(db: Db, userId: string): Promise<number> {

@@ -5,16 +5,19 @@
  * half-written; the rest imports.
  */
 import type { Kysely } from 'kysely';
-import { listActiveZonesForImport, upsertActivity, type ActivityData, type UpsertOutcome } from '../db/activities.repository.js';
+import {
+  deleteActivitiesByIds, fillActivityGaps, findActivitiesStartingNear, listActiveZonesForImport, upsertActivity,
+  type ActivityData, type UpsertOutcome,
+} from '../db/activities.repository.js';
 import { upsertDailyMetric, type DailyMetricData } from '../db/daily-metrics.repository.js';
-import type { Database } from '../db/database.js';
+import type { Database, Transaction } from '../db/database.js';
 import { BadFitFileError, fitToActivity } from './fit-import.js';
 import {
   activityFromGarmin, dailySummaryDay, exportActivityEntries, hrvDay, jsonEntries, readinessDay, sleepDay,
   SkippedRecordError, vo2maxDay,
 } from './garmin-summaries.js';
 import { walkInputs, type InputFile, type InputKind } from './input-files.js';
-import type { ZoneDefinitionRow } from './time-in-zones.js';
+import { disciplineForSport, type ZoneDefinitionRow } from './time-in-zones.js';
 
 export interface ImportCounts {
   /** Activities new to the database. */
@@ -50,12 +53,49 @@ export function countOutcome(counts: ImportCounts, outcome: UpsertOutcome): void
   counts[outcome]++;
 }
 
+function sportFamily(sport: string): string {
+  return disciplineForSport(sport) ?? sport;
+}
+
+/**
+ * Stores one activity, keeping one row per real activity across sources. Garmin's export
+ * carries every activity twice (summary JSON and the uploaded FIT file) and sync brings the
+ * summary again, so rows of the same sport starting within a minute are the same activity:
+ * the FIT file wins (it has laps, best efforts, zones from the records) and inherits the
+ * summary's name and Garmin training load; a summary arriving after its FIT file only fills
+ * those gaps.
+ */
+export async function storeActivity(trx: Transaction<Database>, userId: string, activity: ActivityData): Promise<UpsertOutcome> {
+  const near = (await findActivitiesStartingNear(trx, userId, activity.start_time, activity.source_id)).filter(
+    (row) => sportFamily(row.sport) === sportFamily(activity.sport),
+  );
+  if (activity.source === 'fit') {
+    const summaries = near.filter((row) => row.source !== 'fit');
+    if (summaries.length === 0) return upsertActivity(trx, userId, activity);
+    const merged = {
+      ...activity,
+      name: activity.name ?? summaries.find((row) => row.name)?.name ?? null,
+      garmin_training_load: activity.garmin_training_load ?? summaries.find((row) => row.garmin_training_load !== null)?.garmin_training_load ?? null,
+    };
+    await deleteActivitiesByIds(trx, userId, summaries.map((row) => row.id));
+    const outcome = await upsertActivity(trx, userId, merged);
+    // The activity was already stored (as a summary): a richer version, not a new one.
+    return outcome === 'inserted' ? 'updated' : outcome;
+  }
+  const fit = near.find((row) => row.source === 'fit');
+  if (fit) {
+    await fillActivityGaps(trx, userId, fit.id, { name: activity.name, garmin_training_load: activity.garmin_training_load });
+    return 'unchanged';
+  }
+  return upsertActivity(trx, userId, activity);
+}
+
 /** Writes a batch of activities in one transaction; returns the outcomes. */
 export async function persistActivities(db: Kysely<Database>, userId: string, activities: ActivityData[]): Promise<UpsertOutcome[]> {
   if (activities.length === 0) return [];
   return db.transaction().execute(async (trx) => {
     const outcomes: UpsertOutcome[] = [];
-    for (const activity of activities) outcomes.push(await upsertActivity(trx, userId, activity));
+    for (const activity of activities) outcomes.push(await storeActivity(trx, userId, activity));
     return outcomes;
   });
 }
@@ -97,7 +137,7 @@ export async function importGarminData(
   const importFile = async (file: InputFile): Promise<void> => {
     if (file.kind === 'fit') {
       const activity = await fitToActivity(file.bytes, zones);
-      countOutcome(summary.activities, await upsertActivity(db, userId, activity));
+      countOutcome(summary.activities, (await persistActivities(db, userId, [activity]))[0]);
       return;
     }
     let payload: unknown;

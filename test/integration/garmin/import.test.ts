@@ -123,13 +123,37 @@ describeEachDatabase('garmin import', ({ getDb }) => {
       { name: 'DI_CONNECT/DI-Connect-Uploaded-Files/c.fit', data: fits[2] },
     ]);
     const summary = await importGarminData(db, id, [zipPath]);
-    expect(summary.activities.inserted).toBe(3 + 2);
+    // a.fit is the export's "Easy Run" (same start): it replaces that summary row.
+    expect(summary.activities).toEqual({ inserted: 3 + 1, updated: 1, unchanged: 0 });
     expect(summary.metricDays).toBe(4);
     expect(summary.failed).toHaveLength(1);
     expect(summary.failed[0].input).toBe(`${zipPath}!DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip!b.fit`);
     expect(summary.failed[0].reason).toMatch(/broken zip entry/);
     const sources = (await listActivities(db, id)).map((a) => a.source).sort();
-    expect(sources).toEqual(['export', 'export', 'export', 'fit', 'fit']);
+    expect(sources).toEqual(['export', 'export', 'fit', 'fit']);
+    const run = await findActivityBySourceId(db, id, `111:${RUN_WITH_HR.start.getTime() / 1000}`);
+    expect(run).toMatchObject({ name: 'Easy Run', garmin_training_load: 88.2, source: 'fit' });
+    const again = await importGarminData(db, id, [zipPath]);
+    expect(again.activities).toEqual({ inserted: 0, updated: 0, unchanged: 5 });
+    expect(await countActivities(db, id)).toBe(4);
+  });
+
+  it('keeps one row when the FIT file arrives before the export summary of the same activity', async () => {
+    const db = getDb();
+    const { id } = await user();
+    const dir = tempDir();
+    writeFileSync(join(dir, 'run.fit'), await encodeSyntheticActivity(RUN_WITH_HR));
+    await importGarminData(db, id, [dir]);
+    const summary = await importGarminData(db, id, [EXPORT_FIXTURE]);
+    expect(summary.activities).toEqual({ inserted: 2, updated: 0, unchanged: 1 });
+    expect(await countActivities(db, id)).toBe(3);
+    const run = await findActivityBySourceId(db, id, `111:${RUN_WITH_HR.start.getTime() / 1000}`);
+    expect(run).toMatchObject({ source: 'fit', name: 'Easy Run', garmin_training_load: 88.2 });
+    expect(await findActivityBySourceId(db, id, '20000000001')).toBeUndefined();
+    // The FIT file again: unchanged, and the name stays.
+    const fitAgain = await importGarminData(db, id, [dir]);
+    expect(fitAgain.activities).toEqual({ inserted: 0, updated: 0, unchanged: 1 });
+    expect((await findActivityBySourceId(db, id, run!.source_id))!.name).toBe('Easy Run');
   });
 
   it('reports an empty folder, a missing path, a non-zip .zip and an unrecognised file; nothing is written', async () => {
