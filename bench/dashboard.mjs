@@ -95,8 +95,9 @@ async function insertChunked(trx, table, rows, chunk = 1000) {
 
 /**
  * Each dashboard pattern as the statements a screen issues, all scoped by the user as the
- * repositories are. `tables`: the tables whose access path matters (the big or filtered ones);
- * `leading`: the column an index on that table must start with to serve the filter.
+ * repositories are. `indexes`: per table whose access path matters, `leading`: the column an
+ * index must start with to serve the query's filter, and `filters`: every column the query
+ * filters that table on (an index starting with any of them is a fitting access path).
  */
 export const DASHBOARD_QUERIES = [
   {
@@ -109,8 +110,8 @@ export const DASHBOARD_QUERIES = [
           where tc.user_id = ${userId} order by tc.name, c.date`,
     ],
     indexes: [
-      { table: 'trainingconfig', leading: 'user_id' },
-      { table: 'competition', leading: 'training_config_id' },
+      { table: 'trainingconfig', leading: 'user_id', filters: ['user_id'] },
+      { table: 'competition', leading: 'training_config_id', filters: ['training_config_id'] },
     ],
   },
   {
@@ -125,9 +126,9 @@ export const DASHBOARD_QUERIES = [
           where f.analysis_id = ${id} and a.user_id = ${userId} order by f.filename`,
     ],
     indexes: [
-      { table: 'analysis', leading: 'id' },
-      { table: 'analysisresult', leading: 'analysis_id' },
-      { table: 'analysisfile', leading: 'analysis_id' },
+      { table: 'analysis', leading: 'id', filters: ['id', 'user_id'] },
+      { table: 'analysisresult', leading: 'analysis_id', filters: ['analysis_id'] },
+      { table: 'analysisfile', leading: 'analysis_id', filters: ['analysis_id'] },
     ],
   },
   {
@@ -138,7 +139,7 @@ export const DASHBOARD_QUERIES = [
       sql`select id, status, progress_percentage, total_tokens, estimated_cost, created_at from analysis
           where training_config_id = ${id} and user_id = ${userId} order by created_at desc limit 20`,
     ],
-    indexes: [{ table: 'analysis', leading: 'training_config_id' }],
+    indexes: [{ table: 'analysis', leading: 'training_config_id', filters: ['training_config_id', 'user_id'] }],
   },
 ];
 
