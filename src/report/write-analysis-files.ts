@@ -1,0 +1,122 @@
+import { mkdir, rm, stat, writeFile as fsWriteFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+import type { Kysely } from 'kysely';
+import { coachPaths } from '../config/paths.js';
+import { recordAnalysisFiles, type NewAnalysisFile } from '../db/analysis-files.repository.js';
+import type { Database } from '../db/database.js';
+import type { FileType } from '../db/tables/analysis-file.table.js';
+import { UserError } from '../errors.js';
+import { exportJsonText } from './export-json.js';
+import { loadReportInput } from './load-report-input.js';
+import { renderPlots } from './plots/index.js';
+import { renderHtml } from './render-html.js';
+import { renderMarkdown } from './render-markdown.js';
+import { pathInside, safeFilename, safeFilenameWithExtension } from './safe-filename.js';
+
+export interface WrittenFile {
+  filename: string;
+  fileType: FileType;
+  mimeType: string;
+  fileSize: number;
+  /** Absolute path. */
+  filePath: string;
+}
+
+export interface WriteAnalysisFilesArgs {
+  userId: string;
+  analysisId: string;
+  /** Overrides the config's enable_plotting (the workflow passes its run setting). */
+  plots?: boolean;
+  /** Overrides the output folder (default: the config's output_directory or coachPaths().outputDir, then `<analysisId>`). */
+  outputDir?: string;
+}
+
+/** Fault injection for tests (a full disk); production uses node:fs. */
+export interface WriteDeps {
+  writeFile?: (path: string, data: string) => Promise<void>;
+}
+
+/** The folder an analysis's files go in: `<output_directory or default>/<analysisId>`. */
+export function analysisOutputDir(outputDirectory: string | null, analysisId: string, env: NodeJS.ProcessEnv = process.env): string {
+  const root = outputDirectory && outputDirectory.trim()
+    ? expandHome(outputDirectory.trim())
+    : coachPaths(env).outputDir;
+  return pathInside(root, safeFilename(analysisId, 'analysis'));
+}
+
+function expandHome(path: string): string {
+  if (path === '~' || path.startsWith('~/')) return join(homedir(), path.slice(1));
+  return isAbsolute(path) ? path : resolve(path);
+}
+
+const FS_PROBLEMS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EEXIST: 'a file is in the way of the folder',
+  EISDIR: 'a folder is in the way of the file',
+  ENAMETOOLONG: 'the path is too long',
+};
+
+function fsUserError(error: unknown, what: string): UserError | unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code && FS_PROBLEMS[code]) {
+    return new UserError(`cannot write the report files: ${what}: ${FS_PROBLEMS[code]} (${code}); set output_directory in the training config (\`coach config edit\`) to a writable folder`);
+  }
+  return error;
+}
+
+/**
+ * Renders the analysis's HTML + Markdown + JSON report and, when plotting is enabled, one
+ * SVG per chart, into its output folder, then records one `analysisfile` row per file in
+ * one transaction. Files are written first; if any write fails (unwritable folder, full
+ * disk) the files of this attempt are removed, no row is recorded and a UserError says why.
+ * Writing again replaces the files and their rows.
+ */
+export async function writeAnalysisFiles(
+  db: Kysely<Database>,
+  args: WriteAnalysisFilesArgs,
+  deps: WriteDeps = {},
+): Promise<WrittenFile[]> {
+  const writeFile = deps.writeFile ?? ((path: string, data: string) => fsWriteFile(path, data, { encoding: 'utf8', mode: 0o600 }));
+  const input = await loadReportInput(db, args.userId, args.analysisId);
+  const dir = args.outputDir ? resolve(args.outputDir) : analysisOutputDir(input.analysis.outputDirectory, input.analysis.id);
+  const withPlots = args.plots ?? input.analysis.enablePlotting;
+
+  const plots = withPlots ? await renderPlots(input.facts, input.weeklyPlan) : [];
+  const plotFiles = plots.map((p) => ({ ...p, filename: safeFilenameWithExtension(`plot-${p.name}`, 'svg') }));
+  const planned: Array<{ filename: string; fileType: FileType; mimeType: string; content: string }> = [
+    { filename: 'report.html', fileType: 'report', mimeType: 'text/html', content: renderHtml(input, plots) },
+    { filename: 'report.md', fileType: 'report', mimeType: 'text/markdown', content: renderMarkdown(input, { plots: plotFiles }) },
+    { filename: 'analysis.json', fileType: 'data', mimeType: 'application/json', content: exportJsonText(input) },
+    ...plotFiles.map((p) => ({ filename: p.filename, fileType: 'plot' as const, mimeType: 'image/svg+xml', content: p.svg })),
+  ];
+
+  try {
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw fsUserError(error, dir);
+  }
+
+  const written: WrittenFile[] = [];
+  for (const file of planned) {
+    const path = pathInside(dir, file.filename);
+    try {
+      await writeFile(path, file.content);
+      const size = (await stat(path)).size;
+      written.push({ filename: file.filename, fileType: file.fileType, mimeType: file.mimeType, fileSize: size, filePath: path });
+    } catch (error) {
+      // Nothing half-done: remove what this attempt wrote (and the partial file).
+      await Promise.all([...written.map((w) => w.filePath), path].map((p) => rm(p, { force: true }).catch(() => undefined)));
+      throw fsUserError(error, path);
+    }
+  }
+
+  const rows: NewAnalysisFile[] = written.map((w) => ({ ...w }));
+  await recordAnalysisFiles(db, args.userId, input.analysis.id, rows);
+  return written;
+}
