@@ -6,8 +6,9 @@
  *   (NP from the activity; average power stands in when NP is missing.)
  * - hrTSS: intensity from heart rate relative to threshold HR (LTHR), squared like TSS:
  *     IF_hr = HR / LTHR;  hrTSS = hours x IF_hr^2 x 100
- *   time-weighted over the session's HR histogram (1 Hz, exact) or its stored HR
- *   time-in-zone bins (each at its midpoint) when present, else the session's average HR. This is the usual open approximation of
+ *   time-weighted over the session's HR histogram (1 Hz, exact) when present, else over the
+ *   session's average HR. Wide time-in-zone bins (e.g. "0-145 bpm") are not used: their
+ *   midpoints would misstate the intensity the formula squares. This is the usual open approximation of
  *   TrainingPeaks' hrTSS (whose exact zone table is proprietary).
  * - rTSS (TrainingPeaks running TSS): IF = threshold pace / pace (both s/km; normalised
  *   graded pace approximated by average moving pace, as the summary has no grade data);
@@ -24,7 +25,7 @@
  */
 import type { LoadMethod, Sport } from './facts.types.js';
 import type { Sex } from './facts-input.js';
-import { allBounded, binValue, type TimeBin } from './time-in-zones.js';
+import { binValue, type TimeBin } from './time-in-zones.js';
 
 export function powerTss(duration_s: number, np: number, ftp: number): { tss: number; intensityFactor: number } {
   const intensityFactor = np / ftp;
@@ -77,6 +78,16 @@ export function banisterTrimp(duration_s: number, hrr: number, sex: Sex | null):
 
 export function trimpToTss(trimp: number, sex: Sex | null): number {
   return (trimp * 100) / banisterTrimp(3600, TRIMP_THRESHOLD_HRR, sex);
+}
+
+/** Bins at most 5 bpm wide with both bounds: a histogram, exact enough for hrTSS. */
+export const MAX_HR_BIN_WIDTH = 5;
+
+export function narrowBins(bins: readonly TimeBin[]): boolean {
+  for (const bin of bins) {
+    if (bin.min === null || bin.max === null || bin.max - bin.min > MAX_HR_BIN_WIDTH) return false;
+  }
+  return true;
 }
 
 export interface LoadThresholds {
@@ -147,7 +158,7 @@ export function sessionLoad(session: SessionMeasures, t: LoadThresholds): Sessio
   };
   const byHr = (): SessionLoad | null => {
     if (!t.thresholdHr) return null;
-    if (session.hrBins && allBounded(session.hrBins)) {
+    if (session.hrBins && narrowBins(session.hrBins)) {
       const r = hrTssFromBins(session.hrBins, t.thresholdHr);
       // Bins may cover less than the session (pauses): scale to the session's duration.
       const scale = r.duration_s > 0 ? duration_s / r.duration_s : 1;

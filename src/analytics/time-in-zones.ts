@@ -53,12 +53,6 @@ export function parseHrHistogram(loadInputs: unknown): TimeBin[] | null {
   return bins.length > 0 ? bins : null;
 }
 
-/** True when every bin has a numeric value (bounds), so value-based measures apply. */
-export function allBounded(bins: readonly TimeBin[]): boolean {
-  for (const bin of bins) if (bin.min === null && bin.max === null) return false;
-  return true;
-}
-
 export function binValue(bin: TimeBin): number {
   if (bin.min !== null && bin.max !== null) return (bin.min + bin.max) / 2;
   return (bin.min ?? bin.max) as number;

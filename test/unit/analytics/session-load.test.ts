@@ -135,9 +135,14 @@ describe('sessionLoad: method choice', () => {
   });
   it('scales HR-bin hrTSS to the session duration when bins cover less of it', () => {
     // bins: 1800 s at 170 -> 50; session 3600 s -> 100
-    const r = sessionLoad(measures({ avgHr: 100, hrBins: [{ min: 165, max: 175, seconds: 1800 }] }), { ...all, ftp: null });
+    const r = sessionLoad(measures({ avgHr: 100, hrBins: [{ min: 170, max: 170, seconds: 1800 }] }), { ...all, ftp: null });
     expect(r.method).toBe('hrTss');
     expect(r.load).toBeCloseTo(100, 10);
+  });
+  it('ignores wide zone bins for hrTSS and uses the average HR', () => {
+    // "0-145 bpm" has midpoint 72.5: use avg HR 153 instead -> IF 0.9 -> 81
+    const r = sessionLoad(measures({ avgHr: 153, hrBins: [{ min: 0, max: 145, seconds: 3600 }] }), { ...all, ftp: null });
+    expect(r.load).toBeCloseTo(81, 10);
   });
   it('gives no load to a session without duration', () => {
     expect(sessionLoad(measures({ duration_s: 0, normalizedPower: 250 }), all)).toEqual({ load: 0, method: 'none', intensityFactor: null });
