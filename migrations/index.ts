@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as initialSchema from './0001_initial_schema.js';
+import * as workflowCheckpoints from './0002_workflow_checkpoints.js';
 
 /**
  * Every migration, in order. A static list (rather than reading the folder) so the same
@@ -8,4 +9,5 @@ import * as initialSchema from './0001_initial_schema.js';
  */
 export const migrations: Record<string, Migration> = {
   '0001_initial_schema': initialSchema,
+  '0002_workflow_checkpoints': workflowCheckpoints,
 };

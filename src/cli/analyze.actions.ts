@@ -1,0 +1,153 @@
+import { AI_MODES } from '../db/tables/training-config.table.js';
+import { ExitCode, UserError } from '../errors.js';
+import type { AnalysisOutcome, ProgressEvent } from '../workflow/run-analysis.js';
+import type { AthleteQuestion } from '../workflow/state.js';
+import { withUser } from './context.js';
+import { isInteractive, print, printJson, say } from './output.js';
+
+export interface AnalyzeFlags {
+  config?: string;
+  mode?: string;
+  hitl?: boolean;
+  plots?: boolean;
+  skipSynthesis?: boolean;
+  provider?: string;
+  resume?: string;
+  json?: boolean;
+}
+
+/** Progress on stderr: an ora spinner in a terminal, plain lines for cron logs. */
+async function progressReporter(interactive: boolean) {
+  if (!interactive) {
+    return {
+      update: (e: ProgressEvent) => say(`coach: ${e.node} done (${e.percentage}%)`),
+      stop: () => {},
+      pause: () => {},
+    };
+  }
+  const { default: ora } = await import('ora');
+  const spinner = ora({ text: 'loading data', stream: process.stderr }).start();
+  return {
+    update: (e: ProgressEvent) => {
+      spinner.text = `${e.node} done (${e.percentage}%)`;
+      if (!spinner.isSpinning) spinner.start();
+    },
+    stop: () => spinner.stop(),
+    pause: () => spinner.stop(),
+  };
+}
+
+async function askInTerminal(questions: AthleteQuestion[]): Promise<Record<string, string>> {
+  const { input } = await import('@inquirer/prompts');
+  say('The coach has a question before planning (press Enter to skip):');
+  const answers: Record<string, string> = {};
+  for (const q of questions) {
+    const answer = await input({ message: q.text });
+    if (answer.trim()) answers[q.id] = answer.trim();
+  }
+  return answers;
+}
+
+export async function analyzeAction(flags: AnalyzeFlags): Promise<void> {
+  if (flags.mode !== undefined && !(AI_MODES as readonly string[]).includes(flags.mode)) {
+    throw new UserError(`--mode must be one of ${AI_MODES.join(', ')} (got "${flags.mode.slice(0, 40)}")`);
+  }
+  // One analysis at a time: on the embedded database a second `coach analyze` must refuse at
+  // once (BusyError, exit 75) instead of queueing behind the first, so it does not wait for
+  // the database lock (an explicit COACH_DB_LOCK_WAIT_MS still wins).
+  process.env.COACH_DB_LOCK_WAIT_MS ??= '0';
+  const interactive = isInteractive();
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  const progress = await progressReporter(interactive);
+  try {
+    const outcome = await withUser(async ({ handle, db, user }) => {
+      const [{ runAnalysis }, { findAnalysis, listAnalysisResults }] = await Promise.all([
+        import('../workflow/run-analysis.js'),
+        import('../db/analyses.repository.js'),
+      ]);
+      const result = await runAnalysis({
+        db,
+        dialect: handle.dialect,
+        userId: user.id,
+        configName: flags.config,
+        mode: flags.mode as never,
+        hitl: flags.hitl,
+        plots: flags.plots,
+        skipSynthesis: flags.skipSynthesis,
+        provider: flags.provider,
+        resumeId: flags.resume,
+        interactive,
+        askQuestions: async (questions) => {
+          progress.pause();
+          try {
+            return await askInTerminal(questions);
+          } catch (error) {
+            if ((error as Error).name === 'ExitPromptError') {
+              throw new UserError('questions not answered', ExitCode.interrupted);
+            }
+            throw error;
+          }
+        },
+        onProgress: progress.update,
+        signal: controller.signal,
+      });
+      const row = await findAnalysis(db, user.id, result.analysisId);
+      const results = await listAnalysisResults(db, user.id, result.analysisId);
+      return { result, row: row!, results };
+    }, 'coach analyze');
+    progress.stop();
+    render(outcome.result, outcome.row, outcome.results, flags.json === true);
+  } finally {
+    progress.stop();
+    process.off('SIGINT', onSigint);
+  }
+}
+
+type Row = Awaited<ReturnType<typeof import('../db/analyses.repository.js').findAnalysis>> & object;
+type ResultRow = Awaited<ReturnType<typeof import('../db/analyses.repository.js').listAnalysisResults>>[number];
+
+function render(outcome: AnalysisOutcome, row: Row, results: ResultRow[], json: boolean): void {
+  if (json) {
+    printJson({
+      analysis: {
+        id: row.id,
+        status: row.status,
+        provider: outcome.provider,
+        trainingConfigId: row.training_config_id,
+        progressPercentage: row.progress_percentage,
+        currentNode: row.current_node,
+        startDate: row.start_date,
+        endDate: row.end_date,
+        totalTokens: row.total_tokens,
+        estimatedCost: row.estimated_cost,
+        retryCount: row.retry_count,
+        summary: row.summary,
+        recommendations: row.recommendations,
+        weeklyPlan: row.weekly_plan,
+        dataSummary: row.data_summary,
+      },
+      results: results.map((r) => ({
+        nodeName: r.node_name,
+        resultType: r.result_type,
+        title: r.title,
+        tokensUsed: r.tokens_used,
+        processingTime: r.processing_time,
+      })),
+      pendingQuestions: outcome.pendingQuestions,
+      reportNote: outcome.reportNote,
+    });
+    return;
+  }
+  if (outcome.status === 'pending') {
+    say(`analysis ${row.id} is paused with ${outcome.pendingQuestions.length} question(s) for you:`);
+    for (const q of outcome.pendingQuestions) say(`  - ${q.text}`);
+    say(`answer them in a terminal with: coach analyze --resume ${row.id}`);
+    return;
+  }
+  print(row.recommendations ?? '');
+  say(`analysis ${row.id} completed (${outcome.provider}${row.total_tokens ? `, ${row.total_tokens} tokens, ~$${row.estimated_cost}` : ''})`);
+  if (outcome.reportNote) say(outcome.reportNote);
+  say(`full report: coach results show ${row.id}`);
+}

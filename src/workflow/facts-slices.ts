@@ -1,0 +1,60 @@
+import type { Facts } from '../analytics/facts.types.js';
+import { shiftDate } from './offline-coach/experts.js';
+
+/**
+ * Each model node sees only the part of the facts it needs, never raw samples, which keeps
+ * prompts small (the standard-mode budget is 25k input tokens per analysis) and focused.
+ */
+const recentWeeks = (facts: Facts, n: number) => facts.load.weeks.slice(-n);
+
+export function loadSlice(facts: Facts) {
+  return {
+    today: facts.today,
+    load: { current: facts.load.current, weeks: recentWeeks(facts, 8).map(({ bySport: _b, ...w }) => w) },
+    intensity: facts.intensity,
+    thresholds: facts.thresholds,
+    season: facts.season,
+    dataNotes: facts.data.notes,
+  };
+}
+
+export function sessionsSlice(facts: Facts) {
+  const from = shiftDate(facts.today, -14);
+  return {
+    today: facts.today,
+    data: facts.data,
+    recentSessions: facts.load.sessions
+      .filter((s) => s.date > from)
+      .map(({ activityId: _id, startTime: _t, rawSport: _r, polarized_s: _p, ...s }) => s),
+    weeks: recentWeeks(facts, 4),
+    bestEfforts: facts.bestEfforts,
+    races: facts.races.filter((r) => !r.isPast),
+  };
+}
+
+export function recoverySlice(facts: Facts) {
+  const { series, ...wellness } = facts.wellness;
+  return {
+    today: facts.today,
+    wellness: { ...wellness, last14Days: series.slice(-14) },
+    load: { current: facts.load.current },
+  };
+}
+
+/** For synthesis and the planners: the headline numbers only. */
+export function planningSlice(facts: Facts) {
+  return {
+    today: facts.today,
+    load: { current: facts.load.current, weeks: recentWeeks(facts, 3).map(({ bySport: _b, ...w }) => w) },
+    wellness: { hrv: facts.wellness.hrv, restingHr: facts.wellness.restingHr, sleep: facts.wellness.sleep, flags: facts.wellness.flags },
+    races: facts.races.filter((r) => !r.isPast),
+    season: facts.season,
+    thresholds: facts.thresholds,
+    bestEfforts: facts.bestEfforts,
+  };
+}
+
+/** Compact JSON: no indentation (tokens cost money), numbers rounded to 2 decimals. */
+export function factsJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isInteger(v) ? Math.round(v * 100) / 100 : v));
+}

@@ -1,0 +1,97 @@
+import type { LangGraphRunnableConfig } from '@langchain/langgraph';
+import { replaceAnalysisResults, updateAnalysis } from '../../db/analyses.repository.js';
+import { allowedNumbers, ungroundedNumbers } from '../grounding.js';
+import { offlineVerdict, weeklyPlanText } from '../offline-coach/planners.js';
+import { estimateCost } from '../pricing.js';
+import { servicesOf } from '../services.js';
+import type { AnalysisStateType, AnalysisUpdate, NodeResult } from '../state.js';
+import { loadTemplate, renderTemplate } from '../templates.js';
+
+const MODEL_NOTICE = '> Written with the help of a language model. Every number in this report comes from your data through coach\'s training formulas; the models were told to cite only those numbers.';
+
+/** Report order: data, experts, questions, synthesis, season, week. */
+const ORDER = ['load_data', 'expert_load', 'expert_sessions', 'expert_recovery', 'hitl', 'synthesis', 'season_planner', 'weekly_planner'];
+
+/**
+ * Writes the analysis: summary and recommendations into `analysis`, one `analysisresult` per
+ * node (tokens and processing time included), the cost estimate, then the report files
+ * through H-results' writeAnalysisFiles when that module is installed.
+ */
+export async function reportNode(state: AnalysisStateType, config: LangGraphRunnableConfig): Promise<AnalysisUpdate> {
+  const started = performance.now();
+  const services = servicesOf(config);
+  const facts = state.facts!;
+  const plan = state.weeklyPlan!;
+  const usedModel = state.results.some((r) => r.model !== 'offline' && r.model !== 'none');
+  const byNode = new Map(state.results.map((r) => [r.nodeName, r]));
+  const ordered = ORDER.map((n) => byNode.get(n)).filter((r): r is NodeResult => Boolean(r));
+
+  const verdict = state.synthesisText && usedModel ? '' : offlineVerdict(facts);
+  const sections = ordered.filter((r) => r.nodeName !== 'load_data' && r.nodeName !== 'hitl').map((r) => r.content.trim());
+  const hitl = byNode.get('hitl');
+  if (hitl) sections.splice(3, 0, `## Questions for the athlete\n\n${hitl.content}`);
+
+  // Grounding check on model-written text: numbers not in the facts are flagged in the report.
+  let groundingNote = '';
+  if (usedModel) {
+    const allowed = allowedNumbers(facts, plan, [state.answers]);
+    const bad = ordered.filter((r) => r.model !== 'offline' && r.model !== 'none').flatMap((r) => ungroundedNumbers(r.content, allowed));
+    if (bad.length) groundingNote = `> Check: these numbers in the text were not found in your data: ${[...new Set(bad)].join(', ')}.`;
+  }
+
+  const summary = renderTemplate('offline', 'report.md', {
+    athlete: facts.athlete.name ?? 'athlete',
+    today: facts.today,
+    notice: [usedModel ? MODEL_NOTICE : loadTemplate('offline', 'notice.md').trim(), groundingNote].filter(Boolean).join('\n\n'),
+    verdict,
+    sections: sections.join('\n\n'),
+  });
+  const recommendations = [
+    verdict || firstParagraph(state.synthesisText ?? ''),
+    weeklyPlanText(plan),
+  ].filter(Boolean).join('\n\n');
+
+  const reportResult: NodeResult = {
+    nodeName: 'report', resultType: 'recommendation', title: 'Recommendations', content: recommendations,
+    data: { usedModel, grounding: groundingNote || 'ok' }, model: 'none', inputTokens: 0, outputTokens: 0,
+    processingTime: 0,
+  };
+  const all = [...ordered, reportResult];
+  const totalTokens = all.reduce((s, r) => s + r.inputTokens + r.outputTokens, 0);
+  const cost = estimateCost(all);
+  await updateAnalysis(services.db, services.userId, services.analysisId, {
+    summary,
+    recommendations,
+    weekly_plan: plan,
+    total_tokens: totalTokens,
+    estimated_cost: usedModel ? cost.dollars.toFixed(6) : '0',
+  });
+  reportResult.processingTime = (performance.now() - started) / 1000;
+  await replaceAnalysisResults(services.db, services.userId, services.analysisId, all.map((r) => ({
+    node_name: r.nodeName,
+    result_type: r.resultType,
+    title: r.title,
+    content: r.content,
+    data: r.data ?? null,
+    tokens_used: r.inputTokens + r.outputTokens,
+    // The seed column is integer seconds.
+    processing_time: Math.round(r.processingTime),
+  })));
+
+  let reportNote: string;
+  if (services.writeFiles) {
+    try {
+      const files = await services.writeFiles({ userId: services.userId, analysisId: services.analysisId });
+      reportNote = `${files.length} report file(s) written`;
+    } catch (error) {
+      throw new Error(`writing the report files failed: ${(error as Error).message}`);
+    }
+  } else {
+    reportNote = 'report files skipped: the report writer (src/report/write-analysis-files) is not installed';
+  }
+  return { reportNote };
+}
+
+function firstParagraph(text: string): string {
+  return text.split(/\n\s*\n/).map((p) => p.trim()).find((p) => p && !p.startsWith('#')) ?? '';
+}

@@ -1,0 +1,38 @@
+import type { LangGraphRunnableConfig } from '@langchain/langgraph';
+import { callModel } from '../call-model.js';
+import { factsJson, planningSlice } from '../facts-slices.js';
+import { offlineSeasonPlan } from '../offline-coach/planners.js';
+import { seasonOutline } from '../season-outline.js';
+import { servicesOf } from '../services.js';
+import type { AnalysisStateType, AnalysisUpdate } from '../state.js';
+import { loadTemplate, renderTemplate } from '../templates.js';
+
+/** Phases from now to the A race: dates by rule (season-outline.ts), words by the coach. */
+export async function seasonPlannerNode(state: AnalysisStateType, config: LangGraphRunnableConfig): Promise<AnalysisUpdate> {
+  const started = performance.now();
+  const services = servicesOf(config);
+  const facts = state.facts!;
+  const phases = seasonOutline(facts);
+  const model = services.models?.season_planner;
+  let content: string;
+  let usage = { model: 'offline', inputTokens: 0, outputTokens: 0 };
+  if (!model || !facts.season.nextARace) {
+    content = offlineSeasonPlan(facts);
+  } else {
+    const user = renderTemplate('prompts', 'season-planner.prompt.md', {
+      context: state.settings!.planningContext ?? '(none given)',
+      phases: phases.map((p) => `- ${p.phase}: ${p.from} to ${p.to} (${p.weeks} weeks)`).join('\n'),
+      facts: factsJson({ today: facts.today, races: planningSlice(facts).races, season: facts.season, load: { current: facts.load.current } }),
+    });
+    const reply = await callModel(services, 'season_planner', model, { system: loadTemplate('prompts', 'system.prompt.md'), user });
+    content = `## Season outline\n\n${reply.text}\n`;
+    usage = { model: model.id, inputTokens: reply.inputTokens, outputTokens: reply.outputTokens };
+  }
+  return {
+    seasonPlan: content,
+    results: [{
+      nodeName: 'season_planner', resultType: 'plan', title: 'Season outline', content, data: { phases },
+      ...usage, processingTime: (performance.now() - started) / 1000,
+    }],
+  };
+}

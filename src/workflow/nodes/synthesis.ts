@@ -1,0 +1,38 @@
+import type { LangGraphRunnableConfig } from '@langchain/langgraph';
+import { callModel } from '../call-model.js';
+import { factsJson } from '../facts-slices.js';
+import { offlineSynthesis } from '../offline-coach/planners.js';
+import { servicesOf } from '../services.js';
+import type { AnalysisStateType, AnalysisUpdate } from '../state.js';
+import { loadTemplate, renderTemplate } from '../templates.js';
+
+/** Head coach: one assessment from the three expert reports and the athlete's answers. */
+export async function synthesisNode(state: AnalysisStateType, config: LangGraphRunnableConfig): Promise<AnalysisUpdate> {
+  const started = performance.now();
+  const services = servicesOf(config);
+  const facts = state.facts!;
+  const model = services.models?.synthesis;
+  let content: string;
+  let usage = { model: 'offline', inputTokens: 0, outputTokens: 0 };
+  if (!model) {
+    content = offlineSynthesis(facts, state.expertReports, state.questions, state.answers);
+  } else {
+    const answers = state.questions.filter((q) => state.answers[q.id]).map((q) => `- ${q.text} -> ${state.answers[q.id]}`).join('\n');
+    const user = renderTemplate('prompts', 'synthesis.prompt.md', {
+      context: state.settings!.analysisContext ?? '(none given)',
+      reports: Object.entries(state.expertReports).sort().map(([, text]) => text).join('\n\n'),
+      answers: answers || '(none)',
+      facts: factsJson({ today: facts.today, season: facts.season, load: { current: facts.load.current } }),
+    });
+    const reply = await callModel(services, 'synthesis', model, { system: loadTemplate('prompts', 'system.prompt.md'), user });
+    content = `## Overall assessment\n\n${reply.text}\n`;
+    usage = { model: model.id, inputTokens: reply.inputTokens, outputTokens: reply.outputTokens };
+  }
+  return {
+    synthesisText: content,
+    results: [{
+      nodeName: 'synthesis', resultType: 'summary', title: 'Overall assessment', content, data: null,
+      ...usage, processingTime: (performance.now() - started) / 1000,
+    }],
+  };
+}

@@ -1,0 +1,244 @@
+import { Command, INTERRUPT } from '@langchain/langgraph';
+import type { Kysely } from 'kysely';
+import { selectConfig } from '../config/select-config.js';
+import { createAnalysis, findAnalysis, incrementRetryCount, updateAnalysis } from '../db/analyses.repository.js';
+import type { Database } from '../db/database.js';
+import { findConfigById } from '../db/training-configs.repository.js';
+import { findUserById } from '../db/users.repository.js';
+import { ExitCode, UserError } from '../errors.js';
+import { redact } from '../security/secrets.js';
+import { acquireAnalysisLock } from './analysis-lock.js';
+import { KyselyCheckpointSaver } from './checkpointer.js';
+import { buildAnalysisGraph, NODE_ORDER } from './graph.js';
+import { type AiMode, buildModels, resolveProvider } from './models.js';
+import type { HitlRequest } from './nodes/hitl.js';
+import type { ModelNode, NodeModel, WorkflowServices } from './services.js';
+import type { AnalysisStateType, AthleteQuestion, RunSettings } from './state.js';
+
+export interface ProgressEvent {
+  analysisId: string;
+  node: string;
+  percentage: number;
+}
+
+export interface RunAnalysisOptions {
+  db: Kysely<Database>;
+  dialect: 'pglite' | 'postgres';
+  userId: string;
+  configName?: string;
+  mode?: AiMode;
+  /** false with --no-hitl. */
+  hitl?: boolean;
+  /** false with --no-plots. */
+  plots?: boolean;
+  skipSynthesis?: boolean;
+  provider?: string;
+  /** Continue this analysis from its checkpoint instead of starting a new one. */
+  resumeId?: string;
+  /** A person is at the keyboard (the CLI passes isInteractive()). */
+  interactive: boolean;
+  /** Asks the athlete the experts' questions (CLI: @inquirer/prompts). Without it a pause stops the run as `pending`. */
+  askQuestions?: (questions: AthleteQuestion[]) => Promise<Record<string, string>>;
+  onProgress?: (event: ProgressEvent) => void;
+  /** Injected models (tests: a scripted chat model); default: built from the provider. */
+  models?: Partial<Record<ModelNode, NodeModel>> | null;
+  retry?: Partial<WorkflowServices['retry']>;
+  /** Aborts the run (SIGINT). */
+  signal?: AbortSignal;
+  /** The as-of date; default today in local time (COACH_TODAY overrides, for tests and benches). */
+  today?: string;
+  /** Report files writer; default: H-results' writeAnalysisFiles when installed. null skips files. */
+  writeFiles?: WorkflowServices['writeFiles'] | null;
+}
+
+export interface AnalysisOutcome {
+  analysisId: string;
+  status: 'completed' | 'pending';
+  provider: string;
+  /** Questions waiting for answers when the run paused. */
+  pendingQuestions: AthleteQuestion[];
+  reportNote: string | null;
+}
+
+const DEFAULT_RETRY = { attempts: 4, baseDelayMs: 1000, timeoutMs: 120_000 };
+
+export function localToday(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.COACH_TODAY && /^\d{4}-\d{2}-\d{2}$/.test(env.COACH_TODAY)) return env.COACH_TODAY;
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+async function defaultWriteFiles(db: Kysely<Database>, plots: boolean): Promise<WorkflowServices['writeFiles']> {
+  // H-results' module; a variable specifier so the build does not require it to exist.
+  const specifier = '../report/write-analysis-files.js';
+  try {
+    const mod = (await import(specifier)) as { writeAnalysisFiles?: (db: Kysely<Database>, args: { userId: string; analysisId: string }) => Promise<unknown[]> };
+    if (typeof mod.writeAnalysisFiles !== 'function') return undefined;
+    // `plots` is extra to the contract: a writer that ignores it follows the config's enable_plotting.
+    return (args) => mod.writeAnalysisFiles!(db, { ...args, plots } as never);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Runs (or resumes) one analysis: creates the `analysis` row, takes the per-user lock,
+ * streams the graph while recording status, current_node and progress_percentage, answers
+ * HITL pauses through `askQuestions`, and records failures (status failed + error_message,
+ * checkpoint kept for `--resume`).
+ */
+export async function runAnalysis(options: RunAnalysisOptions): Promise<AnalysisOutcome> {
+  const { db, userId } = options;
+  const lock = await acquireAnalysisLock(db, options.dialect, userId);
+  try {
+    return await runLocked(options);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function runLocked(options: RunAnalysisOptions): Promise<AnalysisOutcome> {
+  const { db, userId } = options;
+  const checkpointer = new KyselyCheckpointSaver(db);
+  const graph = buildAnalysisGraph(checkpointer);
+
+  let analysisId: string;
+  let configId: string;
+  let settings: RunSettings;
+  let input: unknown;
+  if (options.resumeId) {
+    const row = await findAnalysis(db, userId, options.resumeId);
+    if (!row) throw new UserError(`no analysis ${options.resumeId.slice(0, 40)} for this user (see \`coach results list\`)`);
+    if (row.status === 'completed') throw new UserError(`analysis ${row.id} has already completed; nothing to resume`);
+    analysisId = row.id;
+    configId = row.training_config_id;
+    const snapshot = await graph.getState({ configurable: { thread_id: analysisId } });
+    const saved = (snapshot.values as Partial<AnalysisStateType>).settings;
+    if (saved) {
+      settings = { ...saved, interactive: options.interactive && saved.hitlEnabled };
+      const interrupted = snapshot.tasks.some((t) => t.interrupts.length > 0);
+      // Paused at the questions: ask them now, or go on without answers when nobody can answer.
+      input = interrupted ? { resumeQuestions: true } : null;
+    } else {
+      // Failed before its first checkpoint: start the graph again on the same row.
+      const config = await findConfigById(db, userId, configId);
+      if (!config) throw new UserError('the training config of this analysis no longer exists');
+      settings = settingsOf(config, options);
+      input = { settings };
+    }
+  } else {
+    const config = await selectConfig(db, userId, options.configName);
+    configId = config.id;
+    settings = { ...settingsOf(config, options), athleteContext: (await findUserById(db, userId))?.athlete_context ?? null };
+    const row = await createAnalysis(db, userId, { configId, analysisType: `${settings.provider}:${settings.aiMode}`, workflowId: 'coach-analysis/v1' });
+    analysisId = row.id;
+    input = { settings };
+  }
+
+  const models = options.models !== undefined ? options.models : await buildModels(settings.provider as never, settings.aiMode);
+  const services: WorkflowServices = {
+    db,
+    userId,
+    analysisId,
+    configId,
+    models,
+    retry: { ...DEFAULT_RETRY, ...options.retry },
+    onRetry: async () => incrementRetryCount(db, userId, analysisId),
+    writeFiles: options.writeFiles === null ? undefined : options.writeFiles ?? (await defaultWriteFiles(db, settings.enablePlotting)),
+  };
+  const runConfig = { configurable: { thread_id: analysisId, services }, signal: options.signal, streamMode: 'updates' as const };
+  const totalNodes = settings.skipSynthesis ? NODE_ORDER.length - 1 : NODE_ORDER.length;
+  const done = new Set<string>();
+  if (options.resumeId) {
+    const snapshot = await graph.getState({ configurable: { thread_id: analysisId } });
+    for (const r of (snapshot.values as Partial<AnalysisStateType>).results ?? []) done.add(r.nodeName);
+  }
+  let reportNote: string | null = null;
+
+  await updateAnalysis(db, userId, analysisId, { status: 'running', error_message: null });
+  try {
+    let next: unknown = input;
+    if (input && typeof input === 'object' && 'resumeQuestions' in input) {
+      // Resuming a run paused at the questions.
+      const snapshot = await graph.getState({ configurable: { thread_id: analysisId } });
+      const questions = (snapshot.tasks.flatMap((t) => t.interrupts)[0]?.value as HitlRequest | undefined)?.questions ?? [];
+      const answers = await answerOrPause(questions);
+      if (answers === PAUSE) return await paused(questions);
+      next = new Command({ resume: answers });
+    }
+    for (;;) {
+      const questions = await streamOnce(next);
+      if (!questions) break;
+      const answers = await answerOrPause(questions);
+      if (answers === PAUSE) return await paused(questions);
+      await updateAnalysis(db, userId, analysisId, { status: 'running' });
+      next = new Command({ resume: answers });
+    }
+  } catch (error) {
+    const interrupted = options.signal?.aborted === true;
+    const message = interrupted ? 'interrupted' : redact((error as Error).message ?? String(error)).slice(0, 2000);
+    await updateAnalysis(db, userId, analysisId, { status: 'failed', error_message: message }).catch(() => {});
+    const hint = `resume with \`coach analyze --resume ${analysisId}\``;
+    if (interrupted) throw new UserError(`analysis ${analysisId} interrupted; ${hint}`, ExitCode.interrupted);
+    throw new UserError(`analysis ${analysisId} failed: ${message}; ${hint}`);
+  }
+  await updateAnalysis(db, userId, analysisId, { status: 'completed', progress_percentage: 100, current_node: 'report' });
+  return { analysisId, status: 'completed', provider: settings.provider, pendingQuestions: [], reportNote };
+
+  /** Streams the graph until it ends or pauses; returns the questions it paused with, if any. */
+  async function streamOnce(next: unknown): Promise<AthleteQuestion[] | null> {
+    let interruptedWith: AthleteQuestion[] | null = null;
+    const stream = await graph.stream(next as never, runConfig);
+    for await (const chunk of stream as AsyncIterable<Record<string, unknown>>) {
+      for (const [node, update] of Object.entries(chunk)) {
+        if (node === INTERRUPT) {
+          interruptedWith = (update as { value: HitlRequest }[])[0]?.value.questions ?? [];
+          continue;
+        }
+        done.add(node);
+        if (node === 'report') reportNote = (update as { reportNote?: string } | null)?.reportNote ?? null;
+        const percentage = Math.min(100, Math.round((done.size / totalNodes) * 100));
+        await updateAnalysis(db, userId, analysisId, { current_node: node, progress_percentage: percentage });
+        options.onProgress?.({ analysisId, node, percentage });
+      }
+    }
+    return interruptedWith;
+  }
+
+  async function answerOrPause(questions: AthleteQuestion[]): Promise<Record<string, string> | typeof PAUSE> {
+    if (settings.interactive && options.askQuestions) return options.askQuestions(questions);
+    // Nobody to ask now (cron, or a paused run resumed without a terminal): carry on without answers.
+    if (!settings.interactive) return {};
+    return PAUSE;
+  }
+
+  async function paused(questions: AthleteQuestion[]): Promise<AnalysisOutcome> {
+    await updateAnalysis(db, userId, analysisId, { status: 'pending', current_node: 'hitl' });
+    return { analysisId, status: 'pending', provider: settings.provider, pendingQuestions: questions, reportNote: null };
+  }
+}
+
+const PAUSE = Symbol('pause');
+
+function settingsOf(
+  config: { name: string; ai_mode: AiMode; hitl_enabled: boolean; skip_synthesis: boolean; enable_plotting: boolean; analysis_context: string | null; planning_context: string | null },
+  options: RunAnalysisOptions,
+): RunSettings {
+  const hitlEnabled = config.hitl_enabled && options.hitl !== false;
+  const provider = options.models !== undefined ? (options.models ? 'scripted' : 'offline') : resolveProvider(options.provider);
+  return {
+    configName: config.name,
+    aiMode: options.mode ?? config.ai_mode,
+    provider,
+    hitlEnabled,
+    interactive: options.interactive && hitlEnabled,
+    skipSynthesis: options.skipSynthesis ?? config.skip_synthesis,
+    enablePlotting: config.enable_plotting && options.plots !== false,
+    athleteContext: null,
+    analysisContext: config.analysis_context,
+    planningContext: config.planning_context,
+    today: options.today ?? localToday(),
+  };
+}

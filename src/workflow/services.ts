@@ -1,0 +1,39 @@
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import type { LangGraphRunnableConfig } from '@langchain/langgraph';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.js';
+
+/** Nodes that may call a language model. */
+export const MODEL_NODES = ['expert_load', 'expert_sessions', 'expert_recovery', 'synthesis', 'season_planner', 'weekly_planner'] as const;
+export type ModelNode = (typeof MODEL_NODES)[number];
+
+export interface NodeModel {
+  model: BaseChatModel;
+  /** The provider's model id, for the pricing table and the report. */
+  id: string;
+}
+
+/**
+ * What nodes get from outside the state, through the run config's `configurable.services`:
+ * the database, whose analysis this is, and the models. Models are chosen by run-analysis
+ * (models.ts) and never built inside a node, so tests pass a scripted chat model here.
+ */
+export interface WorkflowServices {
+  db: Kysely<Database>;
+  userId: string;
+  analysisId: string;
+  configId: string;
+  /** null: the offline coach writes every text. */
+  models: Partial<Record<ModelNode, NodeModel>> | null;
+  /** Called before each retry of a provider call (counts analysis.retry_count). */
+  onRetry(node: string, error: unknown): Promise<void>;
+  retry: { attempts: number; baseDelayMs: number; timeoutMs: number };
+  /** Writes the report files (H-results); absent when that module is not installed. */
+  writeFiles?: (args: { userId: string; analysisId: string }) => Promise<unknown[]>;
+}
+
+export function servicesOf(config: LangGraphRunnableConfig | undefined): WorkflowServices {
+  const services = config?.configurable?.services as WorkflowServices | undefined;
+  if (!services) throw new Error('workflow run config has no configurable.services');
+  return services;
+}

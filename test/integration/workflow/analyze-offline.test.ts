@@ -1,0 +1,40 @@
+import { expect, it } from 'vitest';
+import { listAnalysisResults } from '../../../src/db/analyses.repository.js';
+import { runAnalysis } from '../../../src/workflow/run-analysis.js';
+import { weeklyPlanProblems, type WeeklyPlan } from '../../../src/workflow/weekly-plan.js';
+import { describeEachDatabase } from '../../support/databases.js';
+import { seedAthlete, TODAY } from './seed-athlete.js';
+
+describeEachDatabase('coach analyze with the offline coach', ({ getDb }) => {
+  it('runs every node, writes the analysis and one result per node, and says no model was used', async () => {
+    const db = getDb();
+    const { user, config } = await seedAthlete(db);
+    const progress: string[] = [];
+    const outcome = await runAnalysis({
+      db, dialect: 'pglite', userId: user.id, interactive: false, models: null, today: TODAY, writeFiles: null,
+      onProgress: (e) => progress.push(`${e.node}:${e.percentage}`),
+    });
+    expect(outcome.status).toBe('completed');
+    const row = await db.selectFrom('analysis').selectAll().where('id', '=', outcome.analysisId).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: 'completed', progress_percentage: 100, user_id: user.id, training_config_id: config.id, total_tokens: 0, retry_count: 0 });
+    expect(row.summary).toContain('no language model was used');
+    expect(row.recommendations).toContain('Next 7 days');
+    expect(row.data_summary).toMatchObject({ activities: expect.any(Number) });
+    expect(row.start_date).not.toBeNull();
+    const plan = row.weekly_plan as WeeklyPlan;
+    expect(weeklyPlanProblems(plan)).toEqual([]);
+    expect(plan.days).toHaveLength(7);
+    expect(plan.totalPlannedLoad).toBeLessThanOrEqual(plan.loadCap);
+    const results = await listAnalysisResults(db, user.id, outcome.analysisId);
+    expect(results.map((r) => r.node_name)).toEqual([
+      'load_data', 'expert_load', 'expert_sessions', 'expert_recovery', 'synthesis', 'season_planner', 'weekly_planner', 'report',
+    ]);
+    expect(results.find((r) => r.node_name === 'weekly_planner')?.result_type).toBe('plan');
+    expect(results.find((r) => r.node_name === 'report')?.result_type).toBe('recommendation');
+    expect(progress[0]).toBe('load_data:11');
+    expect(progress.at(-1)).toBe('report:100');
+    // The experts ran in one step: all three finished before hitl and synthesis.
+    const order = progress.map((p) => p.split(':')[0]);
+    expect(order.slice(1, 4).sort()).toEqual(['expert_load', 'expert_recovery', 'expert_sessions']);
+  });
+});
