@@ -1,3 +1,4 @@
+import { readCurrentUser } from '../config/current-user.js';
 import { UserError } from '../errors.js';
 import { registerSecret } from '../security/secrets.js';
 import { parseEmail, parsePositiveDays } from '../validation/index.js';
@@ -24,6 +25,8 @@ export interface LinkOptions {
 export async function link(options: LinkOptions): Promise<void> {
   const activitiesDays = options.activitiesDays === undefined ? undefined : parsePositiveDays(options.activitiesDays, '--activities-days');
   const metricsDays = options.metricsDays === undefined ? undefined : parsePositiveDays(options.metricsDays, '--metrics-days');
+  // Fail before asking for a password when nobody is logged in (withUser checks again).
+  if (!readCurrentUser()) throw new UserError('no current user: run `coach init` (or `coach login --email ...`) first');
   const interactive = isInteractive();
 
   let email = options.email;
