@@ -65,29 +65,33 @@ function sportFamily(sport: string): string {
  * summary's name and Garmin training load; a summary arriving after its FIT file only fills
  * those gaps.
  */
-export async function storeActivity(trx: Transaction<Database>, userId: string, activity: ActivityData): Promise<UpsertOutcome> {
-  const near = (await findActivitiesStartingNear(trx, userId, activity.start_time, activity.source_id)).filter(
+export async function storeActivity(db: Kysely<Database> | Transaction<Database>, userId: string, activity: ActivityData): Promise<UpsertOutcome> {
+  const near = (await findActivitiesStartingNear(db, userId, activity.start_time, activity.source_id)).filter(
     (row) => sportFamily(row.sport) === sportFamily(activity.sport),
   );
   if (activity.source === 'fit') {
     const summaries = near.filter((row) => row.source !== 'fit');
-    if (summaries.length === 0) return upsertActivity(trx, userId, activity);
+    // The common case is one statement, atomic on its own; replacing summaries needs a transaction.
+    if (summaries.length === 0) return upsertActivity(db, userId, activity);
     const merged = {
       ...activity,
       name: activity.name ?? summaries.find((row) => row.name)?.name ?? null,
       garmin_training_load: activity.garmin_training_load ?? summaries.find((row) => row.garmin_training_load !== null)?.garmin_training_load ?? null,
     };
-    await deleteActivitiesByIds(trx, userId, summaries.map((row) => row.id));
-    const outcome = await upsertActivity(trx, userId, merged);
+    const replace = async (trx: Transaction<Database>) => {
+      await deleteActivitiesByIds(trx, userId, summaries.map((row) => row.id));
+      return upsertActivity(trx, userId, merged);
+    };
+    const outcome = db.isTransaction ? await replace(db as Transaction<Database>) : await (db as Kysely<Database>).transaction().execute(replace);
     // The activity was already stored (as a summary): a richer version, not a new one.
     return outcome === 'inserted' ? 'updated' : outcome;
   }
   const fit = near.find((row) => row.source === 'fit');
   if (fit) {
-    await fillActivityGaps(trx, userId, fit.id, { name: activity.name, garmin_training_load: activity.garmin_training_load });
+    await fillActivityGaps(db, userId, fit.id, { name: activity.name, garmin_training_load: activity.garmin_training_load });
     return 'unchanged';
   }
-  return upsertActivity(trx, userId, activity);
+  return upsertActivity(db, userId, activity);
 }
 
 /** Writes a batch of activities in one transaction; returns the outcomes. */
@@ -137,7 +141,7 @@ export async function importGarminData(
   const importFile = async (file: InputFile): Promise<void> => {
     if (file.kind === 'fit') {
       const activity = await fitToActivity(file.bytes, zones);
-      countOutcome(summary.activities, (await persistActivities(db, userId, [activity]))[0]);
+      countOutcome(summary.activities, await storeActivity(db, userId, activity));
       return;
     }
     let payload: unknown;
