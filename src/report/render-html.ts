@@ -1,66 +1,67 @@
-import { markdownToHtml } from './markdown-to-html.js';
+import { markdownToHtml } from './markdown-html.js';
 import type { RenderedPlot } from './plots/index.js';
+import { dataNotes, headerValues, keyNumbers } from './report-view.js';
 import type { ReportInput } from './report-input.js';
-import { keyNumbers, PLAN_HEAD, planCaption, planRows, reportTitle, runFacts } from './report-sections.js';
 import { escapeHtml, fillReportTemplate, loadReportTemplate } from './template.js';
 
-function htmlTable(head: string[], rows: string[][], className = ''): string {
-  const thead = head.some(Boolean) ? `<thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead>` : '';
-  const body = rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('\n');
-  return `<table${className ? ` class="${escapeHtml(className)}"` : ''}>${thead}<tbody>\n${body}\n</tbody></table>`;
-}
-
 /**
- * Vega's SVG is built by coach from numbers and fixed labels, and Vega escapes text it
- * writes; as a second guard, anything script-like is refused rather than embedded.
- */
-export function safeSvg(svg: string): string {
-  if (!/^<svg[\s>]/.test(svg) || /<script|<foreignObject|\son[a-z]+\s*=|javascript:/i.test(svg)) {
-    throw new Error('refusing to embed an SVG with active content');
-  }
-  return svg;
-}
-
-/**
- * The HTML report of one analysis, through `templates/report/report.html`: one
- * self-contained page (inline CSS and inline SVG charts, no scripts, no network), every
- * value from the data HTML-escaped.
+ * The HTML report of one analysis (`report.html`, `coach results export --format html`),
+ * one self-contained page through `templates/report/report.html`: no scripts, no network
+ * (its Content-Security-Policy forbids both), charts inline as SVG. Everything from the data
+ * is HTML-escaped; the SVGs come from Vega's renderer, which escapes its text itself.
  */
 export function renderHtml(input: ReportInput, plots: RenderedPlot[] = []): string {
-  const { analysis, weeklyPlan } = input;
-  const key = keyNumbers(input.facts);
-  const plan = weeklyPlan
-    ? `<p class="caption">${escapeHtml(planCaption(weeklyPlan))}</p>\n${htmlTable(PLAN_HEAD, planRows(weeklyPlan), 'plan')}` +
-      (weeklyPlan.rules.length ? `\n<ul class="rules">${weeklyPlan.rules.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>` : '')
-    : '<p class="empty">No weekly plan was stored for this analysis.</p>';
-  const charts = plots.length
+  const e = escapeHtml;
+  const numbers = keyNumbers(input.facts);
+  const notes = dataNotes(input.facts);
+  const keyBlock = [
+    numbers.length
+      ? `<section class="cards">${numbers.map((n) => `<div class="card"><small>${e(n.label)}</small><b>${e(n.value)}</b><small>${e(n.note)}</small></div>`).join('')}</section>`
+      : '',
+    notes.length ? `<ul class="notes">${notes.map((n) => `<li>${e(n)}</li>`).join('')}</ul>` : '',
+  ].join('\n');
+
+  const plan = input.weeklyPlan;
+  const planBlock = plan
+    ? [
+        `<p>${e([plan.weekStart && `Week of ${plan.weekStart}`, plan.phase && `phase ${plan.phase}`, plan.targetLoad !== null && `target load ${plan.targetLoad}`, plan.loadCap !== null && `cap ${plan.loadCap}`, plan.totalPlannedLoad !== null && `planned ${plan.totalPlannedLoad}`].filter(Boolean).join(', '))}</p>`,
+        '<table><thead><tr><th>Date</th><th>Sport</th><th>Session</th><th>Intensity</th><th>Minutes</th><th>Load</th><th>Details</th></tr></thead><tbody>',
+        ...plan.days.map(
+          (d) =>
+            `<tr><td>${e(d.date)}</td><td>${e(d.sport)}</td><td>${e(d.title)}</td><td>${e(d.intensity)}</td><td class="num">${e(d.duration_min ?? '')}</td><td class="num">${e(d.plannedLoad ?? '')}</td><td>${e(d.description)}</td></tr>`,
+        ),
+        '</tbody></table>',
+        plan.rules.length ? `<ul>${plan.rules.map((r) => `<li>${e(r)}</li>`).join('')}</ul>` : '',
+      ].join('\n')
+    : '<p><em>No weekly plan in this analysis.</em></p>';
+
+  const plotsBlock = plots.length
     ? plots
-        .map((p) => `<figure class="chart" id="plot-${escapeHtml(p.name)}" role="img" aria-label="${escapeHtml(p.description)}">\n${safeSvg(p.svg)}\n<figcaption>${escapeHtml(p.title)}: ${escapeHtml(p.description)}</figcaption>\n</figure>`)
+        .map((p) => `<figure id="plot-${e(p.name)}" role="img" aria-label="${e(p.title)}: ${e(p.description)}">${p.svg}<figcaption>${e(p.description)}</figcaption></figure>`)
         .join('\n')
-    : '<p class="empty">No charts for this analysis.</p>';
-  const nodeResults = input.results.length
-    ? input.results
-        .map((r) => `<section class="node" id="node-${escapeHtml(r.nodeName)}">\n<h3>${escapeHtml(r.title ?? r.nodeName)} <small>(${escapeHtml(r.nodeName)})</small></h3>\n` +
-          `<p class="meta">${escapeHtml(r.resultType)}, ${escapeHtml(String(r.tokensUsed))} tokens${r.processingTime !== null ? `, ${escapeHtml(r.processingTime.toFixed(2))} s` : ''}</p>\n` +
-          `${markdownToHtml(r.content ?? '', { minHeading: 4 })}\n</section>`)
-        .join('\n')
-    : '<p class="empty">No node results.</p>';
-  const files = input.files.length
-    ? htmlTable(['File', 'Type', 'Size (bytes)', 'Downloads'], input.files.map((f) => [f.filename, f.fileType, String(f.fileSize ?? ''), String(f.downloadCount)]))
-    : '<p class="empty">No files recorded yet.</p>';
+    : '<p><em>No charts (plotting is off for this configuration).</em></p>';
+
+  const resultsBlock = input.results.length
+    ? [
+        '<table><thead><tr><th>Step</th><th>Type</th><th>Title</th><th>Tokens</th><th>Seconds</th></tr></thead><tbody>',
+        ...input.results.map(
+          (r) =>
+            `<tr><td>${e(r.nodeName)}</td><td>${e(r.resultType)}</td><td>${e(r.title ?? '')}</td><td class="num">${e(Number(r.tokensUsed))}</td><td class="num">${e(r.processingTime === null ? '' : r.processingTime.toFixed(2))}</td></tr>`,
+        ),
+        '</tbody></table>',
+      ].join('\n')
+    : '<p><em>No step results recorded.</em></p>';
+
   return fillReportTemplate(
     loadReportTemplate('report.html'),
     {
-      title: reportTitle(analysis),
-      status: analysis.status,
-      run: htmlTable(['', ''], runFacts(analysis, input.generatedAt), 'run'),
-      summary: analysis.summary ? markdownToHtml(analysis.summary) : '<p class="empty">No summary (the analysis did not complete).</p>',
-      recommendations: analysis.recommendations ? markdownToHtml(analysis.recommendations) : '<p class="empty">No recommendations.</p>',
-      plan,
-      keyNumbers: key.length ? htmlTable(['Measure', 'Value'], key, 'numbers') : '<p class="empty">The facts of this analysis are not available.</p>',
-      charts,
-      nodeResults,
-      files,
+      ...headerValues(input),
+      keyNumbers: keyBlock,
+      summary: input.analysis.summary?.trim() ? markdownToHtml(input.analysis.summary) : '<p><em>No summary.</em></p>',
+      recommendations: input.analysis.recommendations?.trim() ? markdownToHtml(input.analysis.recommendations) : '<p><em>No recommendations.</em></p>',
+      plan: planBlock,
+      plots: plotsBlock,
+      results: resultsBlock,
     },
     escapeHtml,
   );

@@ -1,64 +1,72 @@
 import type { RenderedPlot } from './plots/index.js';
-import { type ReportInput } from './report-input.js';
-import { keyNumbers, PLAN_HEAD, planCaption, planRows, reportTitle, runFacts } from './report-sections.js';
+import { dataNotes, headerValues, keyNumbers } from './report-view.js';
+import type { ReportInput } from './report-input.js';
 import { fillReportTemplate, loadReportTemplate } from './template.js';
 
-/** A Markdown table cell: one line, pipes escaped. */
-function cell(text: string): string {
-  return text.replace(/\r?\n+/g, ' ').replace(/\|/g, '\\|').trim();
+/**
+ * Text from data in the Markdown report: one line, pipes escaped (cannot break a table) and
+ * `<`, `>`, `&` as entities (a Markdown viewer never sees raw HTML from a race or activity name).
+ */
+export function mdCell(text: string): string {
+  return String(text)
+    .replace(/\r?\n/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '\\|');
 }
 
-export function markdownTable(head: string[], rows: string[][]): string {
+function table(head: string[], rows: string[][]): string {
   return [
-    `| ${head.map(cell).join(' | ')} |`,
+    `| ${head.map(mdCell).join(' | ')} |`,
     `| ${head.map(() => '---').join(' | ')} |`,
-    ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
+    ...rows.map((r) => `| ${r.map(mdCell).join(' | ')} |`),
   ].join('\n');
 }
 
-/** Stored prose is Markdown with its own headings: push them below the report's sections. */
-export function demoteHeadings(text: string, minLevel: number): string {
-  return text.replace(/^(#{1,6}) /gm, (_m, hashes: string) => '#'.repeat(Math.min(6, Math.max(minLevel, hashes.length + minLevel - 1))) + ' ');
-}
+/**
+ * The Markdown report of one analysis (`report.md`, `coach results export --format md`),
+ * through `templates/report/report.md`. Summary and recommendations are Markdown already
+ * and go in as written; plot files are linked when they were written next to the report.
+ */
+export function renderMarkdown(input: ReportInput, plots: Array<Pick<RenderedPlot, 'name' | 'title' | 'description'>> = [], plotFiles: Record<string, string> = {}): string {
+  const numbers = keyNumbers(input.facts);
+  const notes = dataNotes(input.facts);
+  const keyBlock = [
+    numbers.length ? table(['Measure', 'Value', 'Note'], numbers.map((n) => [n.label, n.value, n.note])) : '',
+    notes.length ? notes.map((n) => `> ${mdCell(n)}`).join('\n>\n') : '',
+  ].filter(Boolean).join('\n\n');
 
-export interface MarkdownOptions {
-  /** Plots written next to the report: linked by relative path. */
-  plots?: Array<Pick<RenderedPlot, 'name' | 'title'> & { filename: string }>;
-}
+  const plan = input.weeklyPlan;
+  const planBlock = plan
+    ? [
+        [plan.weekStart && `Week of ${plan.weekStart}`, plan.phase && `phase ${plan.phase}`, plan.targetLoad !== null && `target load ${plan.targetLoad}`, plan.loadCap !== null && `cap ${plan.loadCap}`, plan.totalPlannedLoad !== null && `planned ${plan.totalPlannedLoad}`].filter(Boolean).join(', ') + '.',
+        table(
+          ['Date', 'Sport', 'Session', 'Intensity', 'Minutes', 'Load', 'Details'],
+          plan.days.map((d) => [d.date, d.sport, d.title, d.intensity, d.duration_min === null ? '' : String(d.duration_min), d.plannedLoad === null ? '' : String(d.plannedLoad), d.description]),
+        ),
+        plan.rules.length ? plan.rules.map((r) => `- ${mdCell(r)}`).join('\n') : '',
+      ].filter(Boolean).join('\n\n')
+    : '_No weekly plan in this analysis._';
 
-/** The Markdown report of one analysis, through `templates/report/report.md`. */
-export function renderMarkdown(input: ReportInput, options: MarkdownOptions = {}): string {
-  const { analysis, weeklyPlan } = input;
-  const key = keyNumbers(input.facts);
-  const plan = weeklyPlan
-    ? [planCaption(weeklyPlan), '', markdownTable(PLAN_HEAD, planRows(weeklyPlan)), ...weeklyPlan.rules.map((r, i) => `${i === 0 ? '\n' : ''}- ${r.replace(/\n/g, ' ')}`)].join('\n')
-    : '_No weekly plan was stored for this analysis._';
-  const nodeResults = input.results.length
-    ? input.results.map((r) => [
-        `### ${(r.title ?? r.nodeName).replace(/\n/g, ' ')} (${r.nodeName})`,
-        '',
-        `_${r.resultType}, ${r.tokensUsed} tokens${r.processingTime !== null ? `, ${r.processingTime.toFixed(2)} s` : ''}_`,
-        '',
-        // Node prose is Markdown already; demote its headings below this one.
-        demoteHeadings((r.content ?? '').trim(), 4),
-      ].join('\n')).join('\n\n')
-    : '_No node results._';
-  const plots = options.plots?.length
-    ? options.plots.map((p) => `![${p.title}](${p.filename})`).join('\n\n')
-    : '_No charts for this analysis._';
-  const files = input.files.length
-    ? markdownTable(['File', 'Type', 'Size (bytes)', 'Downloads'], input.files.map((f) => [f.filename, f.fileType, String(f.fileSize ?? ''), String(f.downloadCount)]))
-    : '_No files recorded yet._';
-  const filled = fillReportTemplate(loadReportTemplate('report.md'), {
-    title: reportTitle(analysis),
-    run: markdownTable(['', ''], runFacts(analysis, input.generatedAt)),
-    summary: demoteHeadings(analysis.summary?.trim() ?? '', 3) || '_No summary (the analysis did not complete)._',
-    recommendations: demoteHeadings(analysis.recommendations?.trim() ?? '', 3) || '_No recommendations._',
-    plan,
-    keyNumbers: key.length ? markdownTable(['Measure', 'Value'], key) : '_The facts of this analysis are not available._',
-    plots,
-    nodeResults,
-    files,
-  });
-  return filled.replace(/\n{3,}/g, '\n\n').trim() + '\n';
+  const plotsBlock = plots.length
+    ? plots.map((p) => (plotFiles[p.name] ? `- [${mdCell(p.title)}](${plotFiles[p.name]}): ${mdCell(p.description)}` : `- ${mdCell(p.title)}: ${mdCell(p.description)}`)).join('\n')
+    : '_No charts (plotting is off for this configuration, or see the HTML report)._';
+
+  const resultsBlock = input.results.length
+    ? table(
+        ['Step', 'Type', 'Title', 'Tokens', 'Seconds'],
+        input.results.map((r) => [r.nodeName, r.resultType, r.title ?? '', String(Number(r.tokensUsed)), r.processingTime === null ? '' : r.processingTime.toFixed(2)]),
+      )
+    : '_No step results recorded._';
+
+  return fillReportTemplate(loadReportTemplate('report.md'), {
+    ...headerValues(input),
+    keyNumbers: keyBlock,
+    summary: input.analysis.summary?.trim() || '_No summary._',
+    recommendations: input.analysis.recommendations?.trim() || '_No recommendations._',
+    plan: planBlock,
+    plots: plotsBlock,
+    results: resultsBlock,
+  }, mdCell);
 }

@@ -31,6 +31,6 @@ export function loadReportTemplate(name: string): string {
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
 
 /** Escapes text for HTML element content and quoted attribute values. */
-export function escapeHtml(text: string): string {
+export function escapeHtml(text: string | number): string {
   return String(text).replace(/[&<>"'`]/g, (c) => HTML_ESCAPES[c]!);
 }

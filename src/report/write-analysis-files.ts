@@ -91,7 +91,7 @@ export async function writeAnalysisFiles(
   const plotFiles = plots.map((p) => ({ ...p, filename: safeFilenameWithExtension(`plot-${p.name}`, 'svg') }));
   const planned: Array<{ filename: string; fileType: FileType; mimeType: string; content: string }> = [
     { filename: 'report.html', fileType: 'report', mimeType: 'text/html', content: renderHtml(input, plots) },
-    { filename: 'report.md', fileType: 'report', mimeType: 'text/markdown', content: renderMarkdown(input, { plots: plotFiles }) },
+    { filename: 'report.md', fileType: 'report', mimeType: 'text/markdown', content: renderMarkdown(input, plotFiles, Object.fromEntries(plotFiles.map((p) => [p.name, p.filename]))) },
     { filename: 'analysis.json', fileType: 'data', mimeType: 'application/json', content: exportJsonText(input) },
     ...plotFiles.map((p) => ({ filename: p.filename, fileType: 'plot' as const, mimeType: 'image/svg+xml', content: p.svg })),
   ];

@@ -1,0 +1,62 @@
+import type { Facts } from '../analytics/facts.types.js';
+import { dayOf, type ReportInput, shortId } from './report-input.js';
+
+/** The plain values both report templates show in their header and footer. */
+export function headerValues(input: ReportInput): Record<string, string> {
+  const a = input.analysis;
+  const cost = a.estimatedCost === null ? null : Number(a.estimatedCost);
+  const from = dayOf(a.startDate);
+  const to = dayOf(a.endDate);
+  return {
+    title: `Training analysis ${dayOf(a.createdAt) ?? ''} (${a.configName})`,
+    athlete: a.athleteName ?? 'athlete',
+    config: a.configName,
+    analysisId: a.id,
+    shortId: shortId(a.id),
+    status: a.status,
+    mode: a.analysisType ?? 'unknown',
+    dataRange: from && to ? `${from} to ${to}` : 'unknown',
+    createdAt: isoMinute(a.createdAt),
+    tokens: String(Number(a.totalTokens)),
+    cost: cost === null || !Number.isFinite(cost) ? 'unknown' : `$${cost.toFixed(4)}`,
+    generatedAt: isoMinute(input.generatedAt),
+  };
+}
+
+export interface KeyNumber {
+  label: string;
+  value: string;
+  note: string;
+}
+
+const fmt = (n: number | null | undefined, digits = 0): string => (n === null || n === undefined || !Number.isFinite(n) ? 'n/a' : n.toFixed(digits));
+
+/** The headline numbers (all from the facts), shown as cards in HTML and a table in Markdown. */
+export function keyNumbers(facts: Facts | null): KeyNumber[] {
+  if (!facts) return [];
+  const c = facts.load.current;
+  const race = facts.season.nextARace;
+  const w = facts.wellness;
+  return [
+    { label: 'Fitness (CTL)', value: fmt(c.ctl, 1), note: `ramp ${fmt(c.rampRatePerWeek, 1)}/week` },
+    { label: 'Fatigue (ATL)', value: fmt(c.atl, 1), note: '7-day load average' },
+    { label: 'Form (TSB)', value: fmt(c.tsb, 1), note: 'fitness minus fatigue' },
+    { label: 'ACWR', value: fmt(c.acwrEwma ?? c.acwrRolling, 2), note: c.acwrBand },
+    { label: 'Phase', value: facts.season.phase, note: facts.season.phaseReason },
+    { label: 'Next A race', value: race ? race.name : 'none', note: race ? `${race.date}, ${race.weeksToRace} weeks` : '' },
+    { label: 'HRV (ln rMSSD 7d)', value: fmt(w.hrv.lnRmssd7d, 2), note: w.hrv.status },
+    { label: 'Resting HR (7d)', value: w.restingHr.avg7d_bpm === null ? 'n/a' : `${fmt(w.restingHr.avg7d_bpm)} bpm`, note: w.restingHr.status },
+    { label: 'Sleep (7d)', value: w.sleep.avg7d_s === null ? 'n/a' : `${fmt(w.sleep.avg7d_s / 3600, 1)} h`, note: w.sleep.avgScore7d === null ? '' : `score ${fmt(w.sleep.avgScore7d)}` },
+  ];
+}
+
+/** Notes about missing or estimated data plus wellness flags, for a short list under the numbers. */
+export function dataNotes(facts: Facts | null): string[] {
+  if (!facts) return ['The facts of this analysis could not be rebuilt; numbers are missing.'];
+  return [...facts.data.notes, ...facts.wellness.flags];
+}
+
+function isoMinute(value: Date | string): string {
+  const d = typeof value === 'string' ? new Date(value) : value;
+  return Number.isNaN(d.getTime()) ? String(value) : `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
