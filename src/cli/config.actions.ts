@@ -1,6 +1,6 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { parseConfigFile, serialiseConfigFile } from '../config/config-file.js';
+import { MAX_CONFIG_FILE_BYTES, parseConfigFile, serialiseConfigFile } from '../config/config-file.js';
 import { exportConfigDocument, importConfigDocument } from '../config/config-transfer.js';
 import { selectConfig } from '../config/select-config.js';
 import { listCompetitions } from '../db/competitions.repository.js';
@@ -247,8 +247,12 @@ export async function deleteConfigAction(name: string, options: { force?: boolea
 
 async function readConfigText(file: string): Promise<string> {
   try {
+    // Check the size first: a wrong argument (a video, a disk image) must not be read into memory.
+    const { size } = await stat(file);
+    if (size > MAX_CONFIG_FILE_BYTES) throw new UserError(`${file}: ${size} bytes is too large for a config file (at most ${MAX_CONFIG_FILE_BYTES})`);
     return await readFile(file, 'utf8');
   } catch (error) {
+    if (error instanceof UserError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new UserError(`${file}: no such file`);
     if (code === 'EISDIR') throw new UserError(`${file}: is a directory, not a YAML file`);
@@ -264,7 +268,13 @@ export async function importConfigAction(file: string, options: { activate?: boo
     const outcome = await importConfigDocument(db, user, doc, { activate: options.activate });
     if (outcome.athleteSkipped) warn(outcome.athleteSkipped);
     if (options.json) {
-      printJson({ config: configJson(outcome.config), created: outcome.created, competitions: outcome.races, zones: outcome.zones });
+      printJson({
+        config: configJson(outcome.config),
+        created: outcome.created,
+        competitions: outcome.races,
+        zones: outcome.zones,
+        athleteProfileSkipped: outcome.athleteSkipped ?? null,
+      });
       return;
     }
     say(

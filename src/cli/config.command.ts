@@ -27,7 +27,7 @@ export function registerConfigCommands(program: Command): void {
   settingOptions(
     config
       .command('create')
-      .description('create a training config (asks for missing values in a terminal)')
+      .description('create a training config (without NAME, in a terminal, asks for every value not given as a flag)')
       .argument('[name]', 'name of the new config'),
   )
     .option('--activate', 'make it the active config (the first config always is)')

@@ -73,6 +73,14 @@ export function configSettingsOf(row: TrainingConfigRow): ConfigSettings {
   };
 }
 
+/**
+ * Serialises writers of one user's configs (two `coach config activate` at once on a
+ * server): each waits for the other's transaction instead of tripping the unique index.
+ */
+async function lockUserConfigs(trx: Db, userId: string): Promise<void> {
+  await trx.selectFrom('trainingconfig').select('id').where('user_id', '=', userId).forUpdate().execute();
+}
+
 function duplicateName(name: string): UserError {
   return new UserError(`a training config named "${name}" already exists`);
 }
@@ -118,6 +126,7 @@ export async function listConfigs(db: Db, userId: string): Promise<TrainingConfi
 
 export async function createConfig(db: Db, userId: string, config: NewConfig): Promise<TrainingConfigRow> {
   return inTransaction(db, async (trx) => {
+    await lockUserConfigs(trx, userId);
     if (await findConfigByName(trx, userId, config.name)) throw duplicateName(config.name);
     // The first config a user creates becomes active, so `coach analyze` has one to use.
     const hasActive = Boolean(await findActiveConfig(trx, userId));
@@ -166,6 +175,7 @@ export async function updateConfig(
 export async function activateConfig(db: Db, userId: string, configId: string): Promise<TrainingConfigRow | undefined> {
   if (!isUuid(configId)) return undefined;
   return inTransaction(db, async (trx) => {
+    await lockUserConfigs(trx, userId);
     const target = await findConfigById(trx, userId, configId);
     if (!target) return undefined;
     // Deactivate first: the partial unique index would reject two active rows even briefly.

@@ -70,6 +70,16 @@ describeEachDatabase('training configs, races and zones repositories', ({ getDb 
     ).rejects.toThrow(/ux_trainingconfig_one_active_per_user|duplicate key/);
   });
 
+  it('keeps one active config under concurrent activations', async () => {
+    const { db, alice } = await twoUsers();
+    const configs = [];
+    for (const name of ['a', 'b', 'c']) configs.push(await createConfig(db, alice.id, { name }));
+    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => activateConfig(db, alice.id, configs[i % 3].id)));
+    expect(results.every((row) => row?.is_active === true)).toBe(true);
+    const active = await db.selectFrom('trainingconfig').select('id').where('user_id', '=', alice.id).where('is_active', '=', true).execute();
+    expect(active).toHaveLength(1);
+  });
+
   it('updates and renames a config, refusing a duplicate name', async () => {
     const { db, alice } = await twoUsers();
     const a = await createConfig(db, alice.id, { name: 'a' });
