@@ -63,7 +63,8 @@ export async function callModel<T = string>(
       return { text, value, inputTokens, outputTokens };
     } catch (error) {
       if (!isRetryable(error) || attempt + 1 >= attempts) {
-        const reason = error instanceof Error ? error.message : String(error);
+        const status = (error as { status?: number } | null)?.status;
+        const reason = `${status ? `HTTP ${status}: ` : ''}${error instanceof Error ? error.message : String(error)}`;
         throw new Error(`${node}: model ${model.id} failed after ${attempt + 1} attempt(s): ${reason}`);
       }
       await services.onRetry(node, error);

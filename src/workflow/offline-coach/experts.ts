@@ -41,14 +41,10 @@ export function offlineLoadExpert(facts: Facts): ExpertOutput {
 /** Sessions and execution: what was done in the last two weeks, key sessions, best efforts. */
 export function offlineSessionsExpert(facts: Facts): ExpertOutput {
   const recent = facts.load.sessions.filter((s) => s.date > shiftDate(facts.today, -14));
-  const bySport = new Map<string, { n: number; s: number }>();
-  for (const s of recent) {
-    const v = bySport.get(s.sport) ?? { n: 0, s: 0 };
-    v.n += 1;
-    v.s += s.duration_s;
-    bySport.set(s.sport, v);
-  }
-  const lines = [...bySport].map(([sport, v]) => `${sport}: ${v.n} sessions, ${hours(v.s)} h in the last 14 days.`);
+  // Per ISO week and sport, as the facts hold them (sums the rules do not recompute).
+  const lines = facts.load.weeks.slice(-2).flatMap((w) =>
+    Object.entries(w.bySport).map(([sport, v]) => `Week of ${w.weekStart}, ${sport}: ${v!.sessions} sessions, ${hours(v!.duration_s)} h, load ${fmt(v!.load)}.`),
+  );
   const longest = [...recent].sort((a, b) => b.duration_s - a.duration_s)[0];
   if (longest) lines.push(`Longest session: ${longest.name ?? longest.sport} on ${longest.date}, ${hours(longest.duration_s)} h, load ${fmt(longest.load)}.`);
   const hard = recent.filter((s) => (s.intensityFactor ?? 0) >= 0.85);

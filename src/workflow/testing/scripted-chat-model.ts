@@ -1,0 +1,83 @@
+import type { BaseMessage } from '@langchain/core/messages';
+import { AIMessage } from '@langchain/core/messages';
+import type { ChatResult } from '@langchain/core/outputs';
+import { FakeListChatModel } from '@langchain/core/utils/testing';
+
+/**
+ * The fake at the model boundary for tests and benchmarks (never used by `coach analyze`
+ * itself): a FakeListChatModel whose replies come from a script function, with
+ * usage_metadata filled in like a provider's. Input tokens are estimated as characters / 4
+ * (a common rule of thumb for English and JSON), which is what the token benchmark counts.
+ */
+export interface ScriptedCall {
+  node: string;
+  prompt: string;
+  inputTokens: number;
+}
+
+export type Script = (call: ScriptedCall, callIndex: number) => string | Error;
+
+const ROLE_TO_NODE: [RegExp, string][] = [
+  [/Role: load and fitness expert/, 'expert_load'],
+  [/Role: sessions and execution expert/, 'expert_sessions'],
+  [/Role: recovery and physiology expert/, 'expert_recovery'],
+  [/Role: head coach/, 'synthesis'],
+  [/Role: season planner/, 'season_planner'],
+  [/Role: weekly planner/, 'weekly_planner'],
+];
+
+export const estimateTokens = (text: string) => Math.ceil(text.length / 4);
+
+export class ScriptedChatModel extends FakeListChatModel {
+  readonly calls: ScriptedCall[] = [];
+  constructor(private readonly script: Script) {
+    super({ responses: ['(scripted)'] });
+  }
+
+  override async _generate(messages: BaseMessage[]): Promise<ChatResult> {
+    const prompt = messages.map((m) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content))).join('\n');
+    const node = ROLE_TO_NODE.find(([re]) => re.test(prompt))?.[1] ?? 'unknown';
+    const call = { node, prompt, inputTokens: estimateTokens(prompt) };
+    const index = this.calls.length;
+    this.calls.push(call);
+    const reply = this.script(call, index);
+    if (reply instanceof Error) throw reply;
+    const outputTokens = estimateTokens(reply);
+    const message = new AIMessage({
+      content: reply,
+      usage_metadata: { input_tokens: call.inputTokens, output_tokens: outputTokens, total_tokens: call.inputTokens + outputTokens },
+    });
+    return { generations: [{ text: reply, message }] };
+  }
+}
+
+/** An error shaped like a provider's HTTP error (status 429, 500, ...). */
+export function providerError(status: number, message = `provider returned ${status}`): Error {
+  return Object.assign(new Error(message), { status });
+}
+
+/** Extracts the weekly-planner prompt's week start, cap and target, to script a valid plan. */
+export function planRequest(prompt: string): { weekStart: string; cap: number; target: number; phase: string } {
+  const weekStart = /starting (\d{4}-\d{2}-\d{2})/.exec(prompt)?.[1] ?? '2026-01-01';
+  const cap = Number(/"loadCap":([\d.]+)/.exec(prompt)?.[1] ?? 0);
+  const target = Number(/"targetLoad":([\d.]+)/.exec(prompt)?.[1] ?? 0);
+  const phase = /"phase":"([a-z]+)"/.exec(prompt)?.[1] ?? 'base';
+  return { weekStart, cap, target, phase };
+}
+
+/** A schema-valid plan a scripted planner can return: `load` points spread over 5 days. */
+export function scriptedPlanJson(prompt: string, load?: number): string {
+  const req = planRequest(prompt);
+  const total = load ?? req.target;
+  const days = Array.from({ length: 7 }, (_, i) => {
+    const d = new Date(`${req.weekStart}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + i);
+    const rest = i === 0 || i === 4;
+    const plannedLoad = rest ? 0 : Math.floor((total / 5) * 10) / 10;
+    return {
+      date: d.toISOString().slice(0, 10), sport: rest ? 'rest' : 'running', title: rest ? 'Rest' : 'Run',
+      intensity: rest ? 'rest' : 'easy', duration_min: rest ? 0 : 60, plannedLoad, description: rest ? 'Rest.' : 'Easy run.',
+    };
+  });
+  return JSON.stringify({ weekStart: req.weekStart, phase: req.phase, loadCap: req.cap, targetLoad: req.target, totalPlannedLoad: total, rules: [], days });
+}

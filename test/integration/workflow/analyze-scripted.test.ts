@@ -1,0 +1,208 @@
+import { expect, it } from 'vitest';
+import type { Kysely } from 'kysely';
+import { findAnalysis, listAnalysisResults } from '../../../src/db/analyses.repository.js';
+import type { Database } from '../../../src/db/database.js';
+import { ExitCode, UserError } from '../../../src/errors.js';
+import { acquireAnalysisLock } from '../../../src/workflow/analysis-lock.js';
+import { allowedNumbers, ungroundedNumbers } from '../../../src/workflow/grounding.js';
+import { MODEL_NODES, type NodeModel } from '../../../src/workflow/services.js';
+import { runAnalysis, type RunAnalysisOptions } from '../../../src/workflow/run-analysis.js';
+import { ScriptedChatModel, providerError, scriptedPlanJson, type Script } from '../../../src/workflow/testing/scripted-chat-model.js';
+import type { WeeklyPlan } from '../../../src/workflow/weekly-plan.js';
+import type { Facts } from '../../../src/analytics/facts.types.js';
+import { buildFacts } from '../../../src/analytics/build-facts.js';
+import { loadFactsInput } from '../../../src/db/training-data.repository.js';
+import { describeEachDatabase } from '../../support/databases.js';
+import { seedAthlete, TODAY } from './seed-athlete.js';
+
+/** Replies that cite only numbers found in the prompt's FACTS, like a well-behaved model. */
+const groundedScript: Script = (call) => {
+  if (call.node === 'weekly_planner') return scriptedPlanJson(call.prompt);
+  const ctl = /"ctl":([\d.]+)/.exec(call.prompt)?.[1];
+  return `Fitness (CTL) is ${ctl ?? 'unknown'}; keep building steadily.`;
+};
+
+function models(model: ScriptedChatModel, id = 'claude-sonnet-4-5'): Record<string, NodeModel> {
+  return Object.fromEntries(MODEL_NODES.map((node) => [node, { model, id }]));
+}
+
+function options(db: Kysely<Database>, dialect: 'pglite' | 'postgres', userId: string, extra: Partial<RunAnalysisOptions> = {}): RunAnalysisOptions {
+  return { db, dialect, userId, interactive: false, today: TODAY, writeFiles: null, retry: { attempts: 4, baseDelayMs: 1, timeoutMs: 10_000 }, ...extra };
+}
+
+async function factsFor(db: Kysely<Database>, userId: string, configId: string): Promise<Facts> {
+  return buildFacts(await loadFactsInput(db, { userId, configId, today: TODAY }));
+}
+
+describeEachDatabase('coach analyze with a scripted model', ({ getDb, target }) => {
+  const dialect = target.name;
+
+  it('calls each model node once, experts in one step, and accounts tokens and cost per node', async () => {
+    const db = getDb();
+    const { user } = await seedAthlete(db);
+    const model = new ScriptedChatModel(groundedScript);
+    const order: string[] = [];
+    const outcome = await runAnalysis(options(db, dialect, user.id, { models: models(model), onProgress: (e) => order.push(e.node) }));
+    expect(outcome.status).toBe('completed');
+    expect(model.calls.map((c) => c.node).slice(0, 3).sort()).toEqual(['expert_load', 'expert_recovery', 'expert_sessions']);
+    expect(model.calls.map((c) => c.node).slice(3)).toEqual(['synthesis', 'season_planner', 'weekly_planner']);
+    expect(order).toEqual(['load_data', expect.any(String), expect.any(String), expect.any(String), 'hitl', 'synthesis', 'season_planner', 'weekly_planner', 'report']);
+    const row = (await findAnalysis(db, user.id, outcome.analysisId))!;
+    const results = await listAnalysisResults(db, user.id, outcome.analysisId);
+    const tokens = results.reduce((s, r) => s + r.tokens_used, 0);
+    expect(tokens).toBeGreaterThan(0);
+    expect(row.total_tokens).toBe(tokens);
+    expect(Number(row.estimated_cost)).toBeGreaterThan(0);
+    for (const node of MODEL_NODES) expect(results.find((r) => r.node_name === node)?.tokens_used, node).toBeGreaterThan(0);
+    expect(row.summary).toContain('language model');
+    expect(row.summary).not.toContain('no language model was used');
+  });
+
+  it('grounding: every number in the narrative of a scripted run is in the facts or derived by a rule', async () => {
+    const db = getDb();
+    const { user, config } = await seedAthlete(db);
+    const outcome = await runAnalysis(options(db, dialect, user.id, { models: models(new ScriptedChatModel(groundedScript)) }));
+    const row = (await findAnalysis(db, user.id, outcome.analysisId))!;
+    const facts = await factsFor(db, user.id, config.id);
+    const allowed = allowedNumbers(facts, row.weekly_plan as WeeklyPlan);
+    const narrative = `${row.summary}\n${row.recommendations}`;
+    expect(ungroundedNumbers(narrative, allowed)).toEqual([]);
+    expect(row.summary).not.toContain('were not found in your data');
+
+    // The offline coach's report passes the same check.
+    const offline = await runAnalysis(options(db, dialect, user.id, { models: null }));
+    const offlineRow = (await findAnalysis(db, user.id, offline.analysisId))!;
+    const offlineText = `${offlineRow.summary}\n${offlineRow.recommendations}`;
+    const offlineBad = ungroundedNumbers(offlineText, allowedNumbers(facts, offlineRow.weekly_plan as WeeklyPlan));
+    expect(offlineBad, offlineText.split('\n').filter((l) => offlineBad.some((n) => l.includes(n))).join('\n')).toEqual([]);
+
+    // A model that invents a number is caught and the report says so.
+    const inventing = new ScriptedChatModel((call) => (call.node === 'weekly_planner' ? scriptedPlanJson(call.prompt) : 'Your VO2max is 71.37 and rising.'));
+    const bad = await runAnalysis(options(db, dialect, user.id, { models: models(inventing) }));
+    const badRow = (await findAnalysis(db, user.id, bad.analysisId))!;
+    expect(badRow.summary).toContain('were not found in your data: 71.37');
+  });
+
+  it('skip_synthesis leaves the synthesis node out', async () => {
+    const db = getDb();
+    const { user } = await seedAthlete(db, { skipSynthesis: true });
+    const model = new ScriptedChatModel(groundedScript);
+    const outcome = await runAnalysis(options(db, dialect, user.id, { models: models(model) }));
+    expect(model.calls.map((c) => c.node)).not.toContain('synthesis');
+    const results = await listAnalysisResults(db, user.id, outcome.analysisId);
+    expect(results.map((r) => r.node_name)).not.toContain('synthesis');
+    expect((await findAnalysis(db, user.id, outcome.analysisId))?.progress_percentage).toBe(100);
+  });
+
+  it('retries 429s and garbage JSON with backoff and counts them in retry_count', async () => {
+    const db = getDb();
+    const { user } = await seedAthlete(db);
+    let loadFailures = 2;
+    let garbage = 1;
+    const model = new ScriptedChatModel((call) => {
+      if (call.node === 'expert_load' && loadFailures-- > 0) return providerError(429, 'rate limited');
+      if (call.node === 'weekly_planner' && garbage-- > 0) return '{"not": "a plan"';
+      return groundedScript(call, 0);
+    });
+    const outcome = await runAnalysis(options(db, dialect, user.id, { models: models(model) }));
+    const row = (await findAnalysis(db, user.id, outcome.analysisId))!;
+    expect(row).toMatchObject({ status: 'completed', retry_count: 3 });
+  });
+
+  it('a provider that keeps failing fails the analysis (status, message, retries); --resume then finishes without repeating finished nodes', async () => {
+    const db = getDb();
+    const { user } = await seedAthlete(db);
+    const failing = new ScriptedChatModel((call) => (call.node === 'season_planner' ? providerError(503, 'service unavailable') : groundedScript(call, 0)));
+    const error = await runAnalysis(options(db, dialect, user.id, { models: models(failing) })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).message).toMatch(/failed: .*service unavailable.*--resume/);
+    const analysisId = /analysis ([0-9a-f-]{36})/.exec((error as Error).message)![1];
+    const failed = (await findAnalysis(db, user.id, analysisId))!;
+    expect(failed).toMatchObject({ status: 'failed', retry_count: 3, current_node: 'synthesis' });
+    expect(failed.error_message).toContain('503');
+    expect(failing.calls.filter((c) => c.node === 'season_planner')).toHaveLength(4);
+
+    const healthy = new ScriptedChatModel(groundedScript);
+    const resumed = await runAnalysis(options(db, dialect, user.id, { models: models(healthy), resumeId: analysisId }));
+    expect(resumed).toMatchObject({ analysisId, status: 'completed' });
+    expect(healthy.calls.map((c) => c.node)).toEqual(['season_planner', 'weekly_planner']);
+    const results = await listAnalysisResults(db, user.id, analysisId);
+    expect(results.map((r) => r.node_name)).toEqual(['load_data', 'expert_load', 'expert_sessions', 'expert_recovery', 'synthesis', 'season_planner', 'weekly_planner', 'report']);
+    expect((await findAnalysis(db, user.id, analysisId))).toMatchObject({ status: 'completed', error_message: null, progress_percentage: 100 });
+  });
+
+  it('resumes after a simulated crash mid-run (process died after the experts) from the checkpoint', async () => {
+    const db = getDb();
+    const { user } = await seedAthlete(db);
+    const controller = new AbortController();
+    const first = new ScriptedChatModel((call) => {
+      if (call.node === 'synthesis') controller.abort();
+      return groundedScript(call, 0);
+    });
+    const error = await runAnalysis(options(db, dialect, user.id, { models: models(first), signal: controller.signal })).catch((e: unknown) => e);
+    expect((error as UserError).exitCode).toBe(ExitCode.interrupted);
+    const analysisId = /analysis ([0-9a-f-]{36})/.exec((error as Error).message)![1];
+    expect(await findAnalysis(db, user.id, analysisId)).toMatchObject({ status: 'failed', error_message: 'interrupted' });
+    const second = new ScriptedChatModel(groundedScript);
+    await runAnalysis(options(db, dialect, user.id, { models: models(second), resumeId: analysisId }));
+    expect(second.calls.map((c) => c.node)).not.toContain('expert_load');
+    expect(second.calls.map((c) => c.node)).toContain('weekly_planner');
+    expect(await findAnalysis(db, user.id, analysisId)).toMatchObject({ status: 'completed' });
+  });
+
+  it('HITL in a terminal: pauses with the experts\' questions (status pending), resumes with the answers', async () => {
+    const db = getDb();
+    const { user } = await seedAthlete(db, { hrvDrop: true });
+    const paused = await runAnalysis(options(db, dialect, user.id, { models: null, interactive: true }));
+    expect(paused.status).toBe('pending');
+    expect(paused.pendingQuestions.map((q) => q.id)).toContain('recovery-markers');
+    expect(await findAnalysis(db, user.id, paused.analysisId)).toMatchObject({ status: 'pending', current_node: 'hitl' });
+
+    const replayed: string[] = [];
+    const done = await runAnalysis(options(db, dialect, user.id, {
+      models: null, interactive: true, resumeId: paused.analysisId,
+      askQuestions: async (questions) => Object.fromEntries(questions.map((q) => [q.id, 'A cold, getting better'])),
+      onProgress: (e) => replayed.push(e.node),
+    }));
+    expect(done.status).toBe('completed');
+    expect(replayed).not.toContain('load_data');
+    expect(replayed).not.toContain('expert_recovery');
+    const results = await listAnalysisResults(db, user.id, paused.analysisId);
+    expect(results.find((r) => r.node_name === 'hitl')?.content).toContain('A cold, getting better');
+    expect(results.find((r) => r.node_name === 'synthesis')?.content).toContain('You said: "A cold, getting better"');
+  });
+
+  it('without a terminal (cron) questions are recorded, not asked, and the run completes', async () => {
+    const db = getDb();
+    const { user } = await seedAthlete(db, { hrvDrop: true });
+    let asked = false;
+    const outcome = await runAnalysis(options(db, dialect, user.id, { models: null, interactive: false, askQuestions: async () => ((asked = true), {}) }));
+    expect(outcome.status).toBe('completed');
+    expect(asked).toBe(false);
+    const hitl = (await listAnalysisResults(db, user.id, outcome.analysisId)).find((r) => r.node_name === 'hitl');
+    expect(hitl?.content).toContain('not answered: no terminal to ask on');
+  });
+
+  it('refuses a second analysis of the same user while one holds the lock, and another user\'s analysis cannot be resumed', async () => {
+    const db = getDb();
+    const { user } = await seedAthlete(db);
+    const other = await seedAthlete(db, { email: 'other@example.com' });
+    const lock = await acquireAnalysisLock(db, dialect, user.id);
+    try {
+      const error = await runAnalysis(options(db, dialect, user.id, { models: null })).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UserError);
+      expect((error as UserError).exitCode).toBe(ExitCode.busy);
+      // Another athlete is not blocked.
+      const theirs = await runAnalysis(options(db, dialect, other.user.id, { models: null }));
+      expect(theirs.status).toBe('completed');
+      const stolen = await runAnalysis(options(db, dialect, other.user.id, { models: null, resumeId: theirs.analysisId })).catch((e: unknown) => e);
+      expect((stolen as Error).message).toContain('already completed');
+      const foreign = await runAnalysis(options(db, dialect, user.id + '', { models: null, resumeId: theirs.analysisId })).catch((e: unknown) => e);
+      expect((foreign as UserError).exitCode).toBe(ExitCode.busy);
+    } finally {
+      await lock.release();
+    }
+    const foreign = await runAnalysis(options(db, dialect, user.id, { models: null, resumeId: (await db.selectFrom('analysis').select('id').where('user_id', '=', other.user.id).executeTakeFirstOrThrow()).id })).catch((e: unknown) => e);
+    expect((foreign as Error).message).toMatch(/no analysis .* for this user/);
+  });
+});
