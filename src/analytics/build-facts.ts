@@ -105,6 +105,8 @@ export function buildFacts(input: FactsInput): Facts {
         ftp,
         thresholdHr: thresholds.thresholdHrBySport[a.sport] ?? thresholds.thresholdHr_bpm.value,
         thresholdPaceSecPerKm: thresholds.thresholdPaceSecPerKm.value,
+        thresholdPaceEstimated: thresholds.thresholdPaceSecPerKm.source === 'estimated',
+        thresholdHrFromZones: thresholds.thresholdHrBySport[a.sport] !== undefined || thresholds.thresholdHr_bpm.source === 'zones',
         cssSecPer100m: thresholds.swimCssSecPer100m.value,
         maxHr: thresholds.maxHr_bpm.value,
         restingHr: thresholds.restingHr_bpm.value,

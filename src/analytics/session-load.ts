@@ -20,8 +20,10 @@
  *   scaled to TSS-equivalent so that one hour at lactate threshold scores 100, taking LT at
  *   HRr = 0.85 (about 89% of HRmax): load = TRIMP x 100 / TRIMP(60 min, HRr 0.85).
  *   Unknown sex uses the male constants (the caller notes it).
- * Order: cycling power > HR > TRIMP; running pace > HR > TRIMP; swimming CSS > HR > TRIMP;
- * other sports HR > TRIMP. Without any, load 0 with method 'none'.
+ * Order: cycling power > HR > TRIMP; running pace > HR > TRIMP, except that a threshold HR
+ * the athlete set beats a threshold pace only estimated from training best efforts (those
+ * understate race ability, so rTSS would overstate load); swimming CSS > HR > TRIMP; other
+ * sports HR > TRIMP. Without any, load 0 with method 'none'.
  */
 import type { LoadMethod, Sport } from './facts.types.js';
 import type { Sex } from './facts-input.js';
@@ -95,6 +97,10 @@ export interface LoadThresholds {
   /** Threshold HR for this session's sport. */
   thresholdHr: number | null;
   thresholdPaceSecPerKm: number | null;
+  /** True when the threshold pace was estimated rather than set by the athlete. */
+  thresholdPaceEstimated?: boolean;
+  /** True when the threshold HR was set by the athlete (zones). */
+  thresholdHrFromZones?: boolean;
   cssSecPer100m: number | null;
   maxHr: number | null;
   restingHr: number | null;
@@ -175,7 +181,15 @@ export function sessionLoad(session: SessionMeasures, t: LoadThresholds): Sessio
   };
 
   const order =
-    sport === 'cycling' ? [byPower, byHr, byTrimp] : sport === 'running' ? [byPace, byHr, byTrimp] : sport === 'swimming' ? [bySwim, byHr, byTrimp] : [byHr, byTrimp];
+    sport === 'cycling'
+      ? [byPower, byHr, byTrimp]
+      : sport === 'running'
+        ? t.thresholdPaceEstimated && t.thresholdHrFromZones
+          ? [byHr, byPace, byTrimp]
+          : [byPace, byHr, byTrimp]
+        : sport === 'swimming'
+          ? [bySwim, byHr, byTrimp]
+          : [byHr, byTrimp];
   for (const method of order) {
     const result = method();
     if (result && Number.isFinite(result.load)) return result;

@@ -124,6 +124,12 @@ describe('sessionLoad: method choice', () => {
     // Treadmill without distance: HR
     expect(sessionLoad(measures({ sport: 'running', avgHr: 170 }), all)).toMatchObject({ method: 'hrTss', load: 100 });
   });
+  it('running prefers a threshold HR from zones over an estimated threshold pace', () => {
+    const measured = measures({ sport: 'running', distance_m: 12000, avgHr: 153 });
+    expect(sessionLoad(measured, { ...all, thresholdPaceEstimated: true, thresholdHrFromZones: true }).method).toBe('hrTss');
+    expect(sessionLoad(measured, { ...all, thresholdPaceEstimated: true, thresholdHrFromZones: false }).method).toBe('rTss');
+    expect(sessionLoad(measured, { ...all, thresholdPaceEstimated: false, thresholdHrFromZones: true }).method).toBe('rTss');
+  });
   it('swimming prefers CSS pace', () => {
     // 3000 m in 1 h = 120 s/100 m; IF 0.9 -> 72.9
     const r = sessionLoad(measures({ sport: 'swimming', distance_m: 3000 }), all);
