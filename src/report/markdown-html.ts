@@ -69,7 +69,8 @@ export function markdownToHtml(markdown: string): string {
 
 function inline(text: string): string {
   return escapeHtml(text)
-    .replace(/`([^`]+)`/g, '<code>$1</code>')
+    // escapeHtml turned backticks into &#96;
+    .replace(/&#96;(.+?)&#96;/g, '<code>$1</code>')
     .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
     .replace(/(^|[^*])\*([^*\s][^*]*)\*/g, '$1<em>$2</em>');
 }

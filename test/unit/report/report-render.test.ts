@@ -1,0 +1,131 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import AjvModule from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { packageRoot } from '../../../src/config/paths.js';
+import { buildExportDocument, exportJsonText } from '../../../src/report/export-json.js';
+import { markdownToHtml } from '../../../src/report/markdown-html.js';
+import { renderPlots, plotSpecs } from '../../../src/report/plots/index.js';
+import { renderHtml } from '../../../src/report/render-html.js';
+import { renderMarkdown } from '../../../src/report/render-markdown.js';
+import { emptyFacts, fixtureFacts, fixtureReportInput, HOSTILE_NAME } from '../../fixtures/report/report-fixture.js';
+
+type AjvClass = typeof import('ajv').default;
+const Ajv = ((AjvModule as unknown as { default?: AjvClass }).default ?? AjvModule) as AjvClass;
+const schema = JSON.parse(readFileSync(join(packageRoot(), 'templates/schema/analysis-export.schema.json'), 'utf8'));
+const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+
+function expectValid(doc: unknown): void {
+  const ok = validate(doc);
+  expect(validate.errors ?? [], JSON.stringify(validate.errors)).toEqual([]);
+  expect(ok).toBe(true);
+}
+
+describe('export document', () => {
+  it('follows the published JSON Schema and carries plan, facts and results', () => {
+    const input = fixtureReportInput();
+    const doc = buildExportDocument(input);
+    expectValid(doc);
+    expect(doc.schemaVersion).toBe(1);
+    expect(doc.exportedAt).toBe('2026-11-21T09:00:00.000Z');
+    expect(doc.summary).toBe(input.analysis.summary);
+    expect((doc.weeklyPlan as { days: unknown[] }).days).toHaveLength(7);
+    expect((doc.facts as { load: { current: { ctl: number } } }).load.current.ctl).toBe(input.facts!.load.current.ctl);
+    expect(doc.results.map((r) => r.nodeName)).toEqual(['load_data', 'expert_load', 'weekly_planner']);
+    expect(doc.analysis.estimatedCost).toBeCloseTo(0.0123);
+    // The pretty text parses back to the same document.
+    expect(JSON.parse(exportJsonText(input))).toEqual(JSON.parse(JSON.stringify(doc)));
+  });
+
+  it('stays valid for a failed analysis without plan, facts or summary', () => {
+    const base = fixtureReportInput();
+    const doc = buildExportDocument({
+      ...base,
+      analysis: { ...base.analysis, status: 'failed', summary: null, recommendations: null, weeklyPlan: null, estimatedCost: null, errorMessage: 'model timed out' },
+      facts: null,
+      weeklyPlan: null,
+      results: [],
+    });
+    expectValid(doc);
+    expect(doc.weeklyPlan).toBeNull();
+    expect(doc.facts).toBeNull();
+  });
+
+  it('rejects documents that break the contract (the schema is not a rubber stamp)', () => {
+    const doc = JSON.parse(JSON.stringify(buildExportDocument(fixtureReportInput())));
+    expect(validate({ ...doc, schemaVersion: 2 })).toBe(false);
+    expect(validate({ ...doc, analysis: { ...doc.analysis, status: 'done' } })).toBe(false);
+    const { weeklyPlan: _omit, ...noPlan } = doc;
+    expect(validate(noPlan)).toBe(false);
+    const file = { filename: 'report.html', fileType: 'report', mimeType: 'text/html', fileSize: 10, filePath: '/o/report.html', isPublic: false, downloadCount: 0, createdAt: '2026-11-20T08:00:00.000Z' };
+    expect(validate({ ...doc, files: [file] })).toBe(true);
+    expect(validate({ ...doc, files: [{ ...file, filename: '../x' }] })).toBe(false);
+    expect(validate({ ...doc, files: [{ ...file, passwordHash: 'x' }] })).toBe(false);
+  });
+
+  it('never carries a password hash or an email', () => {
+    const text = exportJsonText(fixtureReportInput());
+    expect(text).not.toMatch(/hashed_password|encrypted_password|argon2|@/);
+  });
+});
+
+describe('Markdown and HTML reports', () => {
+  it('Markdown shows the key numbers, the plan as a table and escapes HTML from data', () => {
+    const input = fixtureReportInput();
+    const md = renderMarkdown(input);
+    expect(md).toContain(`| Fitness (CTL) | ${input.facts!.load.current.ctl.toFixed(1)} |`);
+    expect(md).toContain('| 2026-11-25 | cycling | Threshold 3x12 | hard | 90 | 110 |');
+    expect(md).toContain('Tempo run &lt;b&gt;');
+    // Race name from data never appears as raw HTML in tables or lists.
+    expect(md).not.toContain(`Marathon ${HOSTILE_NAME}`);
+    expect(md).not.toMatch(/\{\{|\}\}/);
+  });
+
+  it('HTML escapes everything from data, has no script and embeds the charts inline', async () => {
+    const input = fixtureReportInput();
+    const plots = await renderPlots(input.facts, input.weeklyPlan);
+    const html = renderHtml(input, plots);
+    expect(html).not.toContain('<script');
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co');
+    expect(html).toContain('Tempo run &lt;b&gt;');
+    expect(html.match(/<svg/g)?.length).toBe(5);
+    expect(html).toContain('<strong>fine</strong>');
+    expect(html).toContain(`<b>${input.facts!.load.current.ctl.toFixed(1)}</b>`);
+    expect(html).not.toMatch(/\{\{|\}\}/);
+  });
+
+  it('markdownToHtml escapes before formatting', () => {
+    expect(markdownToHtml('# T\n\n- **a** <img src=x onerror=alert(1)>\n- `b`')).toBe(
+      '<h3>T</h3>\n<ul><li><strong>a</strong> &lt;img src=x onerror=alert(1)&gt;</li><li><code>b</code></li></ul>',
+    );
+    expect(markdownToHtml('[x](javascript:alert(1))')).not.toContain('<a');
+  });
+});
+
+describe('plots', () => {
+  it('renders five non-empty SVGs with marks from the facts and the plan', async () => {
+    const input = fixtureReportInput();
+    const plots = await renderPlots(input.facts, input.weeklyPlan);
+    expect(plots.map((p) => p.name)).toEqual(['fitness-fatigue-form', 'weekly-load', 'intensity-distribution', 'wellness-trends', 'planned-week']);
+    for (const p of plots) {
+      expect(p.svg.startsWith('<svg')).toBe(true);
+      expect(p.svg).toContain('class="mark-');
+      expect(p.svg.length).toBeGreaterThan(5000);
+      expect(p.description).not.toMatch(/^no data/);
+    }
+    // The PMC line holds one point per shown day: its path has as many segments.
+    const spec = plotSpecs(input.facts, input.weeklyPlan)[0]!.spec as { data: { values: unknown[] } };
+    expect(spec.data.values.length).toBe(3 * Math.min(120, fixtureFacts().load.daily.length));
+  });
+
+  it('draws a "no data" chart instead of crashing on an athlete without data', async () => {
+    const plots = await renderPlots(emptyFacts(), null);
+    expect(plots).toHaveLength(5);
+    for (const p of plots) {
+      expect(p.svg).toContain('<svg');
+      expect(p.svg).toContain('no data');
+    }
+    const none = await renderPlots(null, null);
+    expect(none.every((p) => p.svg.includes('no data'))).toBe(true);
+  });
+});
