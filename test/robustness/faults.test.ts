@@ -1,0 +1,233 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COACH_BIN, tempCoachHome } from '../support/cli.js';
+import { newAthlete, openStore, stderrLines, type Athlete, type Store } from './harness.js';
+
+/**
+ * Faults during `coach analyze`, against the built binary: a second analysis of the same
+ * athlete, SIGINT, a model provider that answers 429/500/garbage, an output folder that
+ * cannot be written, and (on the Postgres server) the database connection killed mid-run.
+ */
+
+interface Running {
+  child: ChildProcess;
+  stdout: string;
+  stderr: string;
+  done: Promise<number | null>;
+  /** Resolves when stderr has matched the pattern. */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<void>;
+}
+
+function start(args: string[], env: Record<string, string | undefined>): Running {
+  const fullEnv: Record<string, string> = {};
+  for (const [k, v] of Object.entries({ ...process.env, NO_COLOR: '1', DATABASE_URL: undefined, ...env })) if (v !== undefined) fullEnv[k] = v;
+  const child = spawn(process.execPath, [COACH_BIN, ...args], { env: fullEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+  child.stdin!.end();
+  const running: Running = {
+    child,
+    stdout: '',
+    stderr: '',
+    done: new Promise((resolve) => child.on('close', (code) => resolve(code))),
+    waitFor(pattern, timeoutMs = 240_000) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern} in: ${running.stderr}`)), timeoutMs);
+        const check = () => {
+          if (pattern.test(running.stderr)) {
+            clearTimeout(timer);
+            resolve();
+          }
+        };
+        child.stderr!.on('data', check);
+        child.on('close', () => {
+          clearTimeout(timer);
+          if (pattern.test(running.stderr)) resolve();
+          else reject(new Error(`exited before ${pattern}: ${running.stderr}`));
+        });
+        check();
+      });
+    },
+  };
+  child.stdout!.setEncoding('utf8').on('data', (c: string) => (running.stdout += c));
+  child.stderr!.setEncoding('utf8').on('data', (c: string) => (running.stderr += c));
+  return running;
+}
+
+async function analysisRows(store: Store) {
+  return store.withDb(async (db) =>
+    (await sql<{ id: string; status: string; error_message: string | null; retry_count: number; current_node: string | null }>`
+      select id, status, error_message, retry_count, current_node from analysis order by created_at`.execute(db)).rows,
+  );
+}
+
+describe('two analyses of one athlete at once (built binary)', () => {
+  it('one runs to the end, the other refuses with exit 75 and one line', async () => {
+    const home = tempCoachHome();
+    const store = await openStore(home);
+    try {
+      const athlete = await newAthlete({ home, env: store.env });
+      const first = start(['analyze', '--provider', 'offline', '--no-hitl'], athlete.env);
+      await first.waitFor(/load_data/);
+      const second = await athlete.run(['analyze', '--provider', 'offline', '--no-hitl']);
+      expect(second.code, second.stderr).toBe(75);
+      expect(stderrLines(second)).toHaveLength(1);
+      expect(second.stderr).toMatch(/^coach: .*another analysis/);
+      expect(await first.done, first.stderr).toBe(0);
+      const rows = await analysisRows(store);
+      expect(rows.map((r) => r.status)).toEqual(['completed']);
+    } finally {
+      await store.dispose();
+    }
+  }, 600_000);
+});
+
+describe('SIGINT during coach analyze (built binary)', () => {
+  it('exits 130, records the interruption, keeps the checkpoint, and --resume finishes the analysis', async () => {
+    const home = tempCoachHome();
+    const store = await openStore(home);
+    try {
+      const athlete = await newAthlete({ home, env: store.env });
+      const run = start(['analyze', '--provider', 'offline', '--no-hitl'], athlete.env);
+      await run.waitFor(/load_data done/);
+      run.child.kill('SIGINT');
+      expect(await run.done, run.stderr).toBe(130);
+      const [row] = await analysisRows(store);
+      expect(row.status).not.toBe('completed');
+      expect(row.status).not.toBe('running');
+      const checkpoints = await store.withDb(async (db) => {
+        const { rows } = await sql<{ tablename: string }>`select tablename from pg_tables where schemaname = 'public' and tablename like '%checkpoint%'`.execute(db);
+        let n = 0;
+        for (const { tablename } of rows) n += Number((await sql<{ n: number }>`select count(*)::int as n from ${sql.table(tablename)}`.execute(db)).rows[0].n);
+        return n;
+      });
+      expect(checkpoints, 'checkpoint rows kept').toBeGreaterThan(0);
+      const resumed = await athlete.run(['analyze', '--resume', row.id, '--provider', 'offline', '--no-hitl']);
+      expect(resumed.code, resumed.stderr).toBe(0);
+      // Nodes finished before the interruption are not run again.
+      expect(resumed.stderr).not.toMatch(/load_data done/);
+      const after = await analysisRows(store);
+      expect(after).toHaveLength(1);
+      expect(after[0].status).toBe('completed');
+    } finally {
+      await store.dispose();
+    }
+  }, 600_000);
+});
+
+describe('a model provider that fails (built binary, local fake Ollama)', () => {
+  let server: Server;
+  let url = '';
+  let mode: '429' | '500' | 'garbage' = '429';
+  let requests = 0;
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      requests++;
+      req.resume();
+      if (mode === 'garbage') {
+        res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+        return res.end('{"model": "llama3.1", "message": {"role": "assistant", "content": "\u0000\u0001 <<<not json\n');
+      }
+      res.writeHead(Number(mode), { 'content-type': 'application/json', 'retry-after': '0' });
+      res.end(JSON.stringify({ error: mode === '429' ? 'rate limited' : 'internal error' }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  for (const failure of ['429', '500', 'garbage'] as const) {
+    it(`${failure}: retried, then status failed with a message, exit 1, one line`, async () => {
+      mode = failure;
+      requests = 0;
+      const home = tempCoachHome();
+      const store = await openStore(home);
+      try {
+        const athlete = await newAthlete({ home, env: { ...store.env, OLLAMA_BASE_URL: url } });
+        const result = await athlete.run(['analyze', '--provider', 'ollama', '--no-hitl']);
+        expect(result.code, result.stderr).toBe(1);
+        const errorLines = stderrLines(result).filter((l) => l.startsWith('coach: ') && !/ done \(\d+%\)$/.test(l));
+        expect(errorLines, result.stderr).toHaveLength(1);
+        expect(result.stderr).not.toMatch(/^\s+at /m);
+        expect(requests, 'the provider was asked more than once').toBeGreaterThan(1);
+        const [row] = await analysisRows(store);
+        expect(row.status).toBe('failed');
+        expect(row.error_message).toBeTruthy();
+        expect(row.retry_count).toBeGreaterThan(0);
+        expect(errorLines[0]).toContain(row.id);
+      } finally {
+        await store.dispose();
+      }
+    }, 600_000);
+  }
+});
+
+describe('an output folder that cannot be written (built binary)', () => {
+  it('fails with a clear message; the analysis is failed and no file row points to a missing file', async () => {
+    const home = tempCoachHome();
+    const store = await openStore(home);
+    try {
+      const athlete = await newAthlete({ home, env: store.env });
+      // A read-only folder stops a normal user; root ignores permissions, so as root the
+      // output folder is a path under a regular file (ENOTDIR), which stops everyone.
+      const locked = mkdtempSync(join(tmpdir(), 'coach-locked-'));
+      chmodSync(locked, 0o500);
+      writeFileSync(join(locked, '..', `${locked.split('/').pop()}-file`), 'a file, not a folder');
+      const target = process.getuid?.() === 0 ? join(`${locked}-file`, 'reports') : join(locked, 'reports');
+      expect((await athlete.run(['config', 'edit', 'main', '--output-directory', target])).code).toBe(0);
+      const result = await athlete.run(['analyze', '--provider', 'offline', '--no-hitl']);
+      expect(result.code, result.stderr).not.toBe(0);
+      const last = stderrLines(result).at(-1)!;
+      expect(last).toMatch(/^coach: /);
+      expect(result.stderr).not.toMatch(/^\s+at /m);
+      const [row] = await analysisRows(store);
+      expect(row.status).toBe('failed');
+      expect(row.error_message).toBeTruthy();
+      const files = await store.withDb(async (db) => (await sql<{ n: number }>`select count(*)::int as n from analysisfile`.execute(db)).rows[0].n);
+      expect(files).toBe(0);
+    } finally {
+      await store.dispose();
+    }
+  }, 600_000);
+});
+
+describe.runIf(process.env.TEST_DATABASE_URL)('the database connection dropped mid-analysis (Postgres server)', () => {
+  it('status ends failed with a message, and --resume completes it', async () => {
+    const home = tempCoachHome();
+    const store = await openStore(home);
+    try {
+      const athlete: Athlete = await newAthlete({ home, env: store.env });
+      const run = start(['analyze', '--provider', 'offline', '--no-hitl'], athlete.env);
+      await run.waitFor(/load_data done/);
+      const dbName = new URL(store.env.DATABASE_URL).pathname.slice(1);
+      const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+      await admin.connect();
+      try {
+        await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [dbName]);
+      } finally {
+        await admin.end();
+      }
+      const code = await run.done;
+      const rows = await analysisRows(store);
+      expect(rows).toHaveLength(1);
+      if (code === 0) {
+        // The pool reconnected and the run finished: acceptable, nothing half-written.
+        expect(rows[0].status).toBe('completed');
+        return;
+      }
+      expect(code).toBe(1);
+      expect(rows[0].status).toBe('failed');
+      expect(rows[0].error_message).toBeTruthy();
+      const resumed = await athlete.run(['analyze', '--resume', rows[0].id, '--provider', 'offline', '--no-hitl']);
+      expect(resumed.code, resumed.stderr).toBe(0);
+      expect((await analysisRows(store))[0].status).toBe('completed');
+    } finally {
+      await store.dispose();
+    }
+  }, 600_000);
+});
