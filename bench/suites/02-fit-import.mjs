@@ -61,14 +61,27 @@ async function childImport(dir, dbDir) {
     const user = await findUserByEmail(handle.db, 'bench@example.com');
     const cpu0 = process.cpuUsage();
     const start = process.hrtime.bigint();
-    const summary = await importGarminData(handle.db, user.id, [dir]);
+    // Heap after a quarter of the files and after all of them (after a full GC): memory must
+    // not grow with the number of files.
+    const total = fitFiles(dir).length;
+    const heapMb = () => {
+      globalThis.gc?.();
+      return process.memoryUsage().heapUsed / 2 ** 20;
+    };
+    let heapQuarterMb = null;
+    const summary = await importGarminData(handle.db, user.id, [dir], {
+      onFile: (_label, s) => {
+        if (s.files === Math.floor(total / 4)) heapQuarterMb = heapMb();
+      },
+    });
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    const heapEndMb = heapMb();
     const importCpuMs = cpuMs(cpu0);
     const again = process.hrtime.bigint();
     const second = await importGarminData(handle.db, user.id, [dir]);
     const reimportMs = Number(process.hrtime.bigint() - again) / 1e6;
     return {
-      ms, cpuMs: importCpuMs, reimportMs, inserted: summary.activities.inserted, failed: summary.failed.length,
+      ms, cpuMs: importCpuMs, reimportMs, heapQuarterMb, heapEndMb, inserted: summary.activities.inserted, failed: summary.failed.length,
       unchangedOnReimport: second.activities.unchanged, maxRssMb: process.resourceUsage().maxRSS / 1024, openedRssMb,
     };
   } finally {
@@ -77,7 +90,7 @@ async function childImport(dir, dbDir) {
 }
 
 function runChild(mode, dbDir = '') {
-  const result = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', mode, DATA, dbDir], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const result = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), '--child', mode, DATA, dbDir], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (result.status !== 0) throw new Error(`${mode} child failed: ${result.stderr.slice(-500)}`);
   return JSON.parse(result.stdout.trim().split('\n').at(-1));
 }
@@ -107,6 +120,7 @@ export async function run() {
     { metric: 'import peak RSS', value: imported.maxRssMb, unit: 'MB', target: '< 300' },
     { metric: '  of which PGlite open (empty database)', value: imported.openedRssMb, unit: 'MB' },
     { metric: 'bare decode peak RSS', value: decode.maxRssMb, unit: 'MB' },
+    { metric: 'import JS heap after 1/4 of the files / after all (post-GC)', value: `${imported.heapQuarterMb?.toFixed(1)} / ${imported.heapEndMb.toFixed(1)}`, unit: 'MB', target: 'flat' },
     { metric: 'activities inserted / failed', value: `${imported.inserted} / ${imported.failed}`, unit: '' },
     { metric: 're-import (all unchanged)', value: imported.reimportMs / 1000, unit: 's', target: `${imported.unchangedOnReimport} unchanged` },
   ];

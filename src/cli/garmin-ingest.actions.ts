@@ -25,7 +25,9 @@ function plural(n: number, one: string, many: string): string {
 
 /** A spinner with counts on a terminal; nothing until the summary line otherwise. */
 async function startProgress(): Promise<{ update(text: string): void; stop(): void; warn(text: string): void }> {
-  if (!isInteractive()) return { update() {}, stop() {}, warn: (text) => say(text) };
+  // A terminal that reports no width (some pseudo-terminals) would make ora's line
+  // arithmetic divide by zero: treat it like a pipe.
+  if (!isInteractive() || !(process.stderr.columns > 0)) return { update() {}, stop() {}, warn: (text) => say(text) };
   const { default: ora } = await import('ora');
   const spinner = ora({ text: 'importing ...', stream: process.stderr }).start();
   return {

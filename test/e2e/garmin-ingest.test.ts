@@ -1,8 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCoach, tempCoachHome } from '../support/cli.js';
+import { COACH_BIN, runCoach, tempCoachHome } from '../support/cli.js';
 import { connectActivity, startFakeGarmin, type FakeGarmin } from '../support/fake-garmin.js';
 import { writeFitFolder } from '../support/fit-fixtures.js';
 
@@ -54,6 +55,38 @@ describe('coach garmin import (built binary)', () => {
     const result = await runCoach(['garmin', 'import', EXPORT_FIXTURE], { env: { COACH_HOME: home } });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^coach: no current user/);
+  });
+});
+
+/** Runs coach in a pseudo-terminal (util-linux `script`), output of both streams as one string. */
+function runInTerminal(args: string[], home: string, columns: number): Promise<{ code: number | null; output: string }> {
+  const command = `stty cols ${columns} rows 30; ${process.execPath} ${COACH_BIN} ${args.join(' ')}`;
+  return new Promise((resolvePromise) => {
+    const env: Record<string, string> = { ...(process.env as Record<string, string>), COACH_HOME: home, TERM: 'xterm' };
+    delete env.CI;
+    delete env.NO_COLOR;
+    execFile('script', ['-qfec', command, '/dev/null'], { env, timeout: 60_000, maxBuffer: 1 << 20 }, (error, stdout) => {
+      resolvePromise({ code: error ? ((error as { code?: number }).code ?? null) : 0, output: stdout });
+    });
+  });
+}
+
+describe('coach garmin import in a terminal', () => {
+  it('shows a spinner with counts, keeps failure lines, ends with the summary', async () => {
+    const home = await athleteHome();
+    const result = await runInTerminal(['garmin', 'import', EXPORT_FIXTURE, '/nonexistent'], home, 100);
+    expect(result.code).toBe(1);
+    expect(result.output).toMatch(/importing: 3 activities, 4 days of metrics, skipped 0 corrupt files \(\d+ files\)/);
+    expect(result.output).toContain('skipped /nonexistent: no such file or folder');
+    expect(result.output).toContain('imported 3 activities, 4 days of metrics, skipped 1 corrupt file');
+  });
+
+  it('falls back to plain lines on a terminal that reports no width (no spinner arithmetic on 0 columns)', async () => {
+    const home = await athleteHome();
+    const result = await runInTerminal(['garmin', 'import', EXPORT_FIXTURE], home, 0);
+    expect(result.code).toBe(0);
+    expect(result.output.length).toBeLessThan(2000);
+    expect(result.output).toContain('imported 3 activities, 4 days of metrics, skipped 0 corrupt files');
   });
 });
 
