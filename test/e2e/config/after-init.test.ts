@@ -27,5 +27,5 @@ describe('coach init, then configs and races (built binary)', () => {
     const doc = JSON.parse(shown.stdout);
     expect(doc.config).toMatchObject({ name: 'main', active: true, outputDirectory: 'coach-reports' });
     expect(doc.competitions.map((r: { name: string }) => r.name)).toEqual(['City Marathon', 'Valley Gran Fondo']);
-  }, 300_000);
+  }, 600_000);
 });

@@ -49,5 +49,5 @@ describe('coach config create in a terminal (pseudo-terminal)', () => {
       hitlEnabled: true,
       skipSynthesis: false,
     });
-  }, 300_000);
+  }, 600_000);
 });

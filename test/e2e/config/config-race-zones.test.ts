@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 // Every command that opens the embedded database starts PGlite (seconds on a loaded machine),
 // so these tests get generous time.
-const SLOW = 300_000;
+const SLOW = 600_000;
 import { runCoach, tempCoachHome, type CliResult } from '../../support/cli.js';
 import { rowCounts, seedUser } from './seed-user.js';
 
