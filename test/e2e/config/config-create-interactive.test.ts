@@ -29,7 +29,7 @@ describe('coach config create in a terminal (pseudo-terminal)', () => {
     const run = spawnSync('python3', [DRIVER, JSON.stringify(steps), '--', process.execPath, COACH_BIN, 'config', 'create', '--ai-mode', 'development'], {
       env,
       encoding: 'utf8',
-      timeout: 280_000,
+      timeout: 550_000,
     });
     expect(run.status, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).not.toMatch(/AI mode/);
