@@ -9,6 +9,7 @@ import type { FileType } from '../db/tables/analysis-file.table.js';
 import { UserError } from '../errors.js';
 import { exportJsonText } from './export-json.js';
 import { loadReportInput } from './load-report-input.js';
+import type { ReportInput } from './report-input.js';
 import { renderPlots } from './plots/index.js';
 import { renderHtml } from './render-html.js';
 import { renderMarkdown } from './render-markdown.js';
@@ -83,7 +84,7 @@ export async function writeAnalysisFiles(
   deps: WriteDeps = {},
 ): Promise<WrittenFile[]> {
   const writeFile = deps.writeFile ?? ((path: string, data: string) => fsWriteFile(path, data, { encoding: 'utf8', mode: 0o600 }));
-  const input = await loadReportInput(db, args.userId, args.analysisId);
+  const input = asWrittenByReportStep(await loadReportInput(db, args.userId, args.analysisId));
   const dir = args.outputDir ? resolve(args.outputDir) : analysisOutputDir(input.analysis.outputDirectory, input.analysis.id);
   const withPlots = args.plots ?? input.analysis.enablePlotting;
 
@@ -119,4 +120,17 @@ export async function writeAnalysisFiles(
   const rows: NewAnalysisFile[] = written.map((w) => ({ ...w }));
   await recordAnalysisFiles(db, args.userId, input.analysis.id, rows);
   return written;
+}
+
+/**
+ * The workflow's report step calls the writer after storing the summary and the plan but
+ * before it marks the run completed (and the stored current_node lags behind the stream),
+ * so a running analysis that already has its summary and plan is shown as what it is about
+ * to be: completed at the report step. If the write fails the files are removed, so no file
+ * ever claims a completion that did not happen.
+ */
+function asWrittenByReportStep(input: ReportInput): ReportInput {
+  const a = input.analysis;
+  if (a.status !== 'running' || !a.summary || a.weeklyPlan === null || a.weeklyPlan === undefined) return input;
+  return { ...input, analysis: { ...a, status: 'completed', currentNode: 'report', progressPercentage: 100 } };
 }

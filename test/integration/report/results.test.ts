@@ -130,6 +130,21 @@ describeEachDatabase('results read side and report files', ({ getDb }) => {
     expect(after.find((r) => r.filename === 'report.html')!.downloadCount).toBe(0);
   });
 
+  it('files written by the report step (run still marked running) show the finished analysis', async () => {
+    const db = getDb();
+    const out = mkdtempSync(join(tmpdir(), 'coach-report-'));
+    const a = await seed(db, 'a@example.org', { outputDirectory: out, enablePlotting: false });
+    await updateAnalysis(db, a.user.id, a.analysisId, { status: 'running', current_node: 'expert_load', progress_percentage: 44 });
+    await writeAnalysisFiles(db, { userId: a.user.id, analysisId: a.analysisId });
+    const json = JSON.parse(readFileSync(join(out, a.analysisId, 'analysis.json'), 'utf8'));
+    expect(json.analysis).toMatchObject({ status: 'completed', currentNode: 'report', progressPercentage: 100 });
+    expect(readFileSync(join(out, a.analysisId, 'report.html'), 'utf8')).toContain('Status: completed');
+    // Without a summary and plan a running analysis is shown as running.
+    await updateAnalysis(db, a.user.id, a.analysisId, { summary: null, weekly_plan: null });
+    await writeAnalysisFiles(db, { userId: a.user.id, analysisId: a.analysisId });
+    expect(JSON.parse(readFileSync(join(out, a.analysisId, 'analysis.json'), 'utf8')).analysis.status).toBe('running');
+  });
+
   it('writes no plots when the config turns plotting off', async () => {
     const db = getDb();
     const out = mkdtempSync(join(tmpdir(), 'coach-report-'));
