@@ -28,6 +28,8 @@ export interface WorkflowServices {
   /** Called before each retry of a provider call (counts analysis.retry_count). */
   onRetry(node: string, error: unknown): Promise<void>;
   retry: { attempts: number; baseDelayMs: number; timeoutMs: number };
+  /** The run's facts, computed once per process (facts-cache.ts). */
+  factsCache?: import('../analytics/facts.types.js').Facts;
   /** Writes the report files (H-results); absent when that module is not installed. */
   writeFiles?: (args: { userId: string; analysisId: string }) => Promise<unknown[]>;
 }

@@ -1,5 +1,4 @@
 import { Annotation } from '@langchain/langgraph';
-import type { Facts } from '../analytics/facts.types.js';
 import type { ResultType } from '../db/tables/analysis-result.table.js';
 import type { WeeklyPlan } from './weekly-plan.js';
 
@@ -47,11 +46,10 @@ const replace = <T>(initial: () => T) => Annotation<T>({ reducer: (_old, value) 
  * The workflow's state. Each field says who writes it; reducers decide how parallel writes
  * (the three experts run in one super-step) combine.
  */
+// The facts themselves are not a state field: see facts-cache.ts (kept out of checkpoints).
 export const AnalysisState = Annotation.Root({
   /** Set once at the start by run-analysis. */
   settings: replace<RunSettings | null>(() => null),
-  /** load_data: the computed facts; the only source of numbers for every later node. */
-  facts: replace<Facts | null>(() => null),
   /** load_data: a compact summary of what data the analysis saw (stored in analysis.data_summary). */
   dataSummary: replace<Record<string, unknown> | null>(() => null),
   /** Experts (in parallel): their findings by expert node name; merged, not replaced. */

@@ -1,7 +1,6 @@
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
-import { buildFacts } from '../../analytics/build-facts.js';
 import { updateAnalysis } from '../../db/analyses.repository.js';
-import { loadFactsInput } from '../../db/training-data.repository.js';
+import { factsFor } from '../facts-cache.js';
 import { servicesOf } from '../services.js';
 import type { AnalysisStateType, AnalysisUpdate } from '../state.js';
 
@@ -9,9 +8,8 @@ import type { AnalysisStateType, AnalysisUpdate } from '../state.js';
 export async function loadDataNode(state: AnalysisStateType, config: LangGraphRunnableConfig): Promise<AnalysisUpdate> {
   const started = performance.now();
   const services = servicesOf(config);
-  const settings = state.settings!;
-  const input = await loadFactsInput(services.db, { userId: services.userId, configId: services.configId, today: settings.today });
-  const facts = buildFacts(input);
+  services.factsCache = undefined;
+  const facts = await factsFor(state, services);
   const dataSummary = {
     factsSchemaVersion: facts.schemaVersion,
     today: facts.today,
@@ -36,7 +34,6 @@ export async function loadDataNode(state: AnalysisStateType, config: LangGraphRu
     ...facts.data.notes.map((n) => `Note: ${n}.`),
   ].join('\n');
   return {
-    facts,
     dataSummary,
     results: [{
       nodeName: 'load_data', resultType: 'summary', title: 'Data used', content, data: dataSummary,

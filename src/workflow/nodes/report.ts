@@ -3,6 +3,7 @@ import { replaceAnalysisResults, updateAnalysis } from '../../db/analyses.reposi
 import { allowedNumbers, ungroundedNumbers } from '../grounding.js';
 import { offlineVerdict, weeklyPlanText } from '../offline-coach/planners.js';
 import { estimateCost } from '../pricing.js';
+import { factsFor } from '../facts-cache.js';
 import { servicesOf } from '../services.js';
 import type { AnalysisStateType, AnalysisUpdate, NodeResult } from '../state.js';
 import { loadTemplate, renderTemplate } from '../templates.js';
@@ -20,7 +21,7 @@ const ORDER = ['load_data', 'expert_load', 'expert_sessions', 'expert_recovery',
 export async function reportNode(state: AnalysisStateType, config: LangGraphRunnableConfig): Promise<AnalysisUpdate> {
   const started = performance.now();
   const services = servicesOf(config);
-  const facts = state.facts!;
+  const facts = await factsFor(state, services);
   const plan = state.weeklyPlan!;
   const usedModel = state.results.some((r) => r.model !== 'offline' && r.model !== 'none');
   const byNode = new Map(state.results.map((r) => [r.nodeName, r]));

@@ -3,6 +3,7 @@ import type { Facts } from '../../analytics/facts.types.js';
 import { callModel } from '../call-model.js';
 import { factsJson } from '../facts-slices.js';
 import type { ExpertOutput } from '../offline-coach/experts.js';
+import { factsFor } from '../facts-cache.js';
 import { type ModelNode, servicesOf } from '../services.js';
 import type { AnalysisStateType, AnalysisUpdate, AthleteQuestion } from '../state.js';
 import { loadTemplate, renderTemplate } from '../templates.js';
@@ -33,7 +34,7 @@ export async function runExpert(
 ): Promise<AnalysisUpdate> {
   const started = performance.now();
   const services = servicesOf(config);
-  const facts = state.facts!;
+  const facts = await factsFor(state, services);
   const model = services.models?.[node];
   let output: ExpertOutput;
   let usage = { model: 'offline', inputTokens: 0, outputTokens: 0 };

@@ -3,6 +3,7 @@ import { callModel } from '../call-model.js';
 import { factsJson, planningSlice } from '../facts-slices.js';
 import { offlineSeasonPlan } from '../offline-coach/planners.js';
 import { seasonOutline } from '../season-outline.js';
+import { factsFor } from '../facts-cache.js';
 import { servicesOf } from '../services.js';
 import type { AnalysisStateType, AnalysisUpdate } from '../state.js';
 import { loadTemplate, renderTemplate } from '../templates.js';
@@ -11,7 +12,7 @@ import { loadTemplate, renderTemplate } from '../templates.js';
 export async function seasonPlannerNode(state: AnalysisStateType, config: LangGraphRunnableConfig): Promise<AnalysisUpdate> {
   const started = performance.now();
   const services = servicesOf(config);
-  const facts = state.facts!;
+  const facts = await factsFor(state, services);
   const phases = seasonOutline(facts);
   const model = services.models?.season_planner;
   let content: string;

@@ -2,6 +2,7 @@ import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import { callModel } from '../call-model.js';
 import { factsJson } from '../facts-slices.js';
 import { offlineSynthesis } from '../offline-coach/planners.js';
+import { factsFor } from '../facts-cache.js';
 import { servicesOf } from '../services.js';
 import type { AnalysisStateType, AnalysisUpdate } from '../state.js';
 import { loadTemplate, renderTemplate } from '../templates.js';
@@ -10,7 +11,7 @@ import { loadTemplate, renderTemplate } from '../templates.js';
 export async function synthesisNode(state: AnalysisStateType, config: LangGraphRunnableConfig): Promise<AnalysisUpdate> {
   const started = performance.now();
   const services = servicesOf(config);
-  const facts = state.facts!;
+  const facts = await factsFor(state, services);
   const model = services.models?.synthesis;
   let content: string;
   let usage = { model: 'offline', inputTokens: 0, outputTokens: 0 };

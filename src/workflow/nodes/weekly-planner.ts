@@ -3,6 +3,7 @@ import { callModel, InvalidModelOutput } from '../call-model.js';
 import { factsJson, planningSlice } from '../facts-slices.js';
 import { weeklyPlanText } from '../offline-coach/planners.js';
 import { buildRulePlan } from '../offline-coach/weekly-plan-rules.js';
+import { factsFor } from '../facts-cache.js';
 import { servicesOf } from '../services.js';
 import type { AnalysisStateType, AnalysisUpdate } from '../state.js';
 import { loadTemplate, renderTemplate } from '../templates.js';
@@ -30,7 +31,7 @@ export function parsePlanReply(text: string): WeeklyPlan {
 export async function weeklyPlannerNode(state: AnalysisStateType, config: LangGraphRunnableConfig): Promise<AnalysisUpdate> {
   const started = performance.now();
   const services = servicesOf(config);
-  const facts = state.facts!;
+  const facts = await factsFor(state, services);
   const limits = loadLimits(facts);
   const model = services.models?.weekly_planner;
   let plan: WeeklyPlan;
