@@ -139,6 +139,8 @@ describe('coach results (built binary)', () => {
     const dir = join(home, 'data', 'outputs', analysisId);
     const report = join(dir, 'report.html');
     expect(existsSync(report)).toBe(true);
+    // Written by the workflow's report step, it shows the finished run.
+    expect(readFileSync(report, 'utf8')).toMatch(/Status: completed/);
     mkdirSync(ARTIFACTS, { recursive: true });
     const screenshot = join(ARTIFACTS, 'results-report.png');
     const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-logging=stderr', '--v=0'];
