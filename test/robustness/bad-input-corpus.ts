@@ -87,7 +87,7 @@ export const DATE_TIME_NUMBER_CASES: BadInputCase[] = [
     name: `target time ${JSON.stringify(time)}`,
     args: race(['--target-time', time]),
   })),
-  ...['0', '-1', '1.5', 'abc', '1e309', '99999', '', '0x10', ' 7 '].flatMap((n) => [
+  ...['0', '-1', '1.5', 'abc', '1e309', '99999', '', '0x10', '7 days'].flatMap((n) => [
     { name: `config --activities-days ${JSON.stringify(n)}`, args: ['config', 'create', `days-${n}`, '--activities-days', n] },
     { name: `config edit --metrics-days ${JSON.stringify(n)}`, args: ['config', 'edit', 'main', '--metrics-days', n] },
   ]),

@@ -62,6 +62,9 @@ for (const [group, cases] of GROUPS) {
       }
       const rawArgs = typeof testCase.args === 'function' ? testCase.args({ raceId }) : testCase.args;
       const args = rawArgs.map((a) => a.replaceAll('{dir}', dir).replaceAll('{race}', raceId).replaceAll('{email}', athlete.email));
+      // Compared with the rows just before this case (not the group's start), so one case
+      // that does write does not make every later case fail too.
+      const before = store.perCaseFingerprints ? await store.fingerprint() : baseline;
       const result = await athlete.run(args, { input: testCase.input });
       const shown = `coach ${args.map((a) => (a.length > 60 ? `${a.slice(0, 20)}...(${a.length} chars)` : JSON.stringify(a))).join(' ')}\nexit ${result.code}\nstdout: ${result.stdout.slice(0, 300)}\nstderr: ${result.stderr.slice(0, 600)}`;
       expect(result.code, shown).not.toBe(0);
@@ -79,10 +82,10 @@ for (const [group, cases] of GROUPS) {
       }
       // Nothing was written outside the folder by a traversing name.
       expect(existsSync(join(dir, '..', '..', 'evil.fit'))).toBe(false);
-      if (store.perCaseFingerprints) expect(await store.fingerprint(), shown).toEqual(baseline);
+      if (store.perCaseFingerprints) expect(await store.fingerprint(), shown).toEqual(before);
     }, 120_000);
 
-    it('changed no row in any table (whole group)', async () => {
+    it.skipIf(Boolean(process.env.TEST_DATABASE_URL))('changed no row in any table (whole group, PGlite)', async () => {
       expect(await store.fingerprint()).toEqual(baseline);
     });
   });

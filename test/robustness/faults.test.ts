@@ -67,21 +67,33 @@ async function analysisRows(store: Store) {
 }
 
 describe('two analyses of one athlete at once (built binary)', () => {
-  it('one runs to the end, the other refuses with exit 75 and one line', async () => {
+  it('while one runs, the other refuses with exit 75 and one line, and writes no analysis', async () => {
+    // A model provider that never answers keeps the first analysis busy for as long as needed.
+    const pending: Array<import('node:http').ServerResponse> = [];
+    const hanging = createServer((req, res) => {
+      req.resume();
+      pending.push(res);
+    });
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}`;
     const home = tempCoachHome();
     const store = await openStore(home);
     try {
-      const athlete = await newAthlete({ home, env: store.env });
-      const first = start(['analyze', '--provider', 'offline', '--no-hitl'], athlete.env);
-      await first.waitFor(/load_data/);
+      const athlete = await newAthlete({ home, env: { ...store.env, OLLAMA_BASE_URL: url } });
+      const first = start(['analyze', '--provider', 'ollama', '--no-hitl'], athlete.env);
+      await first.waitFor(/load_data done/);
       const second = await athlete.run(['analyze', '--provider', 'offline', '--no-hitl']);
       expect(second.code, second.stderr).toBe(75);
       expect(stderrLines(second)).toHaveLength(1);
       expect(second.stderr).toMatch(/^coach: .*another analysis/);
-      expect(await first.done, first.stderr).toBe(0);
+      first.child.kill('SIGINT');
+      expect(await first.done, first.stderr).toBe(130);
       const rows = await analysisRows(store);
-      expect(rows.map((r) => r.status)).toEqual(['completed']);
+      expect(rows, 'only the first analysis exists').toHaveLength(1);
+      expect(rows[0].status).not.toBe('running');
     } finally {
+      for (const res of pending) res.destroy();
+      hanging.close();
       await store.dispose();
     }
   }, 600_000);
@@ -101,9 +113,10 @@ describe('SIGINT during coach analyze (built binary)', () => {
       expect(row.status).not.toBe('completed');
       expect(row.status).not.toBe('running');
       const checkpoints = await store.withDb(async (db) => {
-        const { rows } = await sql<{ tablename: string }>`select tablename from pg_tables where schemaname = 'public' and tablename like '%checkpoint%'`.execute(db);
+        const { rows } = await sql<{ name: string }>`
+          select schemaname || '.' || tablename as name from pg_tables where tablename like '%checkpoint%' and schemaname not in ('pg_catalog', 'information_schema')`.execute(db);
         let n = 0;
-        for (const { tablename } of rows) n += Number((await sql<{ n: number }>`select count(*)::int as n from ${sql.table(tablename)}`.execute(db)).rows[0].n);
+        for (const { name } of rows) n += Number((await sql<{ n: number }>`select count(*)::int as n from ${sql.table(name)}`.execute(db)).rows[0].n);
         return n;
       });
       expect(checkpoints, 'checkpoint rows kept').toBeGreaterThan(0);
