@@ -18,7 +18,8 @@ export interface AnalyzeFlags {
 
 /** Progress on stderr: an ora spinner in a terminal, plain lines for cron logs. */
 async function progressReporter(interactive: boolean) {
-  if (!interactive) {
+  // A pseudo-terminal without a window size (columns 0) makes ora's line clearing run away.
+  if (!interactive || !process.stderr.columns) {
     return {
       update: (e: ProgressEvent) => say(`coach: ${e.node} done (${e.percentage}%)`),
       stop: () => {},
