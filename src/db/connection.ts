@@ -58,9 +58,15 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
     },
   };
   const pool = new pg.Pool({ connectionString: url, max: POOL_MAX, idleTimeoutMillis: 10_000, types });
-  // A dropped server connection on an idle client must not crash the process; the next
-  // query fails with a proper error instead.
+  // A dropped server connection (restart, pg_terminate_backend, network) must not crash the
+  // process with an unhandled 'error' event: the pool reports idle clients here, and every
+  // client gets its own listener for when it dies while checked out (e.g. the analysis lock's
+  // long-held connection). The query in flight fails with a proper error instead, and the
+  // pool opens a fresh connection for the next one, so failures can still be recorded.
   pool.on('error', () => {});
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   try {
     const client = await pool.connect();
     client.release();

@@ -9,14 +9,24 @@ export interface ModelReply {
 
 /** Provider errors worth another try: rate limits, server errors, timeouts, dropped connections. */
 export function isRetryable(error: unknown): boolean {
-  const e = error as { status?: number; statusCode?: number; code?: string; name?: string; message?: string; response?: { status?: number } } | null;
+  const e = error as {
+    status?: number; statusCode?: number; status_code?: number; code?: string; name?: string; message?: string;
+    response?: { status?: number };
+  } | null;
   if (!e) return false;
   if (e instanceof InvalidModelOutput) return true;
-  const status = e.status ?? e.statusCode ?? e.response?.status;
+  // A provider that answered with a body that is not JSON (a proxy's HTML error page,
+  // a truncated stream) is a transient fault of the provider, not of our request.
+  if (e instanceof SyntaxError) return true;
+  // Each SDK names the HTTP status differently: `status` (OpenAI, Anthropic),
+  // `statusCode`, `status_code` (Ollama's ResponseError), `response.status` (fetch wrappers).
+  const status = e.status ?? e.statusCode ?? e.status_code ?? e.response?.status;
   if (typeof status === 'number') return status === 429 || status === 408 || status >= 500;
   if (e.name === 'TimeoutError' || e.name === 'AbortError') return true;
   if (e.code && ['ETIMEDOUT', 'ECONNRESET', 'ECONNREFUSED', 'EAI_AGAIN', 'UND_ERR_SOCKET'].includes(e.code)) return true;
-  return /\b(429|500|502|503|504|timed? ?out|overloaded|rate limit)\b/i.test(e.message ?? '');
+  return /\b(429|500|502|503|504|timed? ?out|overloaded|rate[- ]limit(ed)?|too many requests|internal (server )?error|bad gateway|service unavailable)\b/i.test(e.message ?? '') ||
+    // Ollama's client, when the stream it read was not JSON or ended early.
+    /did not receive done or success response in stream|invalid json/i.test(e.message ?? '');
 }
 
 /** A reply that parsed badly (e.g. garbage JSON for the plan): retried like a provider error. */
@@ -63,7 +73,8 @@ export async function callModel<T = string>(
       return { text, value, inputTokens, outputTokens };
     } catch (error) {
       if (!isRetryable(error) || attempt + 1 >= attempts) {
-        const status = (error as { status?: number } | null)?.status;
+        const failure = error as { status?: number; status_code?: number } | null;
+        const status = failure?.status ?? failure?.status_code;
         const reason = `${status ? `HTTP ${status}: ` : ''}${error instanceof Error ? error.message : String(error)}`;
         throw new Error(`${node}: model ${model.id} failed after ${attempt + 1} attempt(s): ${reason}`);
       }

@@ -179,7 +179,7 @@ async function runLocked(options: RunAnalysisOptions): Promise<AnalysisOutcome> 
   } catch (error) {
     const interrupted = options.signal?.aborted === true;
     const message = interrupted ? 'interrupted' : redact((error as Error).message ?? String(error)).slice(0, 2000);
-    await updateAnalysis(db, userId, analysisId, { status: 'failed', error_message: message }).catch(() => {});
+    await recordFailure(db, userId, analysisId, message);
     const hint = `resume with \`coach analyze --resume ${analysisId}\``;
     if (interrupted) throw new UserError(`analysis ${analysisId} interrupted; ${hint}`, ExitCode.interrupted);
     throw new UserError(`analysis ${analysisId} failed: ${message}; ${hint}`);
@@ -241,4 +241,20 @@ function settingsOf(
     planningContext: config.planning_context,
     today: options.today ?? localToday(),
   };
+}
+
+/**
+ * Marks the analysis failed. When the failure was a dropped database connection, the first
+ * attempt can land on a pooled connection that is dead too; a few short retries reach a
+ * fresh one, so the row does not stay `running` forever.
+ */
+async function recordFailure(db: Parameters<typeof updateAnalysis>[0], userId: string, analysisId: string, message: string): Promise<void> {
+  for (let attempt = 0; attempt < 4; attempt++) {
+    try {
+      await updateAnalysis(db, userId, analysisId, { status: 'failed', error_message: message });
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 250 * (attempt + 1)));
+    }
+  }
 }

@@ -96,6 +96,16 @@ describe('model plumbing', () => {
     expect(isRetryable(new InvalidModelOutput('bad json'))).toBe(true);
     expect(isRetryable(new Error('invalid api key'))).toBe(false);
   });
+  it('reads the status where Ollama puts it, its wording, and garbage bodies', () => {
+    // ollama's ResponseError: { error: message, status_code }
+    expect(isRetryable(Object.assign(new Error('internal error'), { status_code: 500 }))).toBe(true);
+    expect(isRetryable(Object.assign(new Error('rate limited'), { status_code: 429 }))).toBe(true);
+    expect(isRetryable(Object.assign(new Error('model not found'), { status_code: 404 }))).toBe(false);
+    expect(isRetryable(new Error('rate limited'))).toBe(true);
+    expect(isRetryable(new SyntaxError('Unexpected token < in JSON at position 0'))).toBe(true);
+    // What @langchain/ollama throws when the stream body is not JSON.
+    expect(isRetryable(new Error('Did not receive done or success response in stream.'))).toBe(true);
+  });
   it('parses plan replies (fences tolerated) and rejects garbage', () => {
     const f = facts({ dailyLoad: 50, ctl: 50 });
     const plan = buildRulePlan(f, loadLimits(f));
