@@ -129,7 +129,7 @@ describe('coach garmin sync (built binary, local fake Garmin)', () => {
 
     const again = await runCoach(['garmin', 'sync', '--json'], { env: env(home) });
     expect(JSON.parse(again.stdout).sync.activities).toEqual({ inserted: 0, updated: 0, unchanged: 1 });
-  });
+  }, 240_000); // four CLI processes (init, link, sync twice): > 60 s on a loaded 2-core machine
 
   it('says in one line when Garmin rejects the password (exit 1)', async () => {
     const home = await athleteHome();
