@@ -76,9 +76,11 @@ export function configSettingsOf(row: TrainingConfigRow): ConfigSettings {
 /**
  * Serialises writers of one user's configs (two `coach config activate` at once on a
  * server): each waits for the other's transaction instead of tripping the unique index.
+ * It locks the one parent `user` row, not the config rows: locking several rows takes them
+ * in scan order, and two transactions taking them in different orders deadlock.
  */
 async function lockUserConfigs(trx: Db, userId: string): Promise<void> {
-  await trx.selectFrom('trainingconfig').select('id').where('user_id', '=', userId).forUpdate().execute();
+  await trx.selectFrom('user').select('id').where('id', '=', userId).forUpdate().execute();
 }
 
 function duplicateName(name: string): UserError {
