@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/connection.js';
 import { decryptWithKey, parseKey } from '../../src/garmin/credential-crypto.js';
-import { COACH_BIN, runCoach, tempCoachHome, type CliResult } from '../support/cli.js';
+import { runCoach, tempCoachHome, type CliResult } from '../support/cli.js';
+import { runCoachInTerminal } from '../support/pty.js';
 
 /** One line on stderr, nothing on stdout: how every user error must look. */
 function expectOneLineError(result: CliResult, message: RegExp): void {
@@ -220,28 +220,9 @@ describe('coach garmin link / status / unlink (built binary)', () => {
   }, 480_000);
 });
 
-/** Runs a command in a pseudo-terminal, answering prompts (test/fixtures/users/pty-drive.py). */
+/** Runs `coach` in a pseudo-terminal; each step waits for a regex, then types the answer and Enter. */
 function runInTerminal(args: string[], steps: [string, string][], env: Record<string, string>) {
-  const driver = resolve(import.meta.dirname, '../fixtures/users/pty-drive.py');
-  const childEnv: Record<string, string> = {};
-  for (const [key, value] of Object.entries({ ...process.env, ...env, PTY_STEPS: JSON.stringify(steps), PTY_TIMEOUT: '45' })) {
-    if (value !== undefined && key !== 'CI' && key !== 'DATABASE_URL') childEnv[key] = value;
-  }
-  return new Promise<{ code: number; transcript: string; failedStep: number | null }>((resolvePromise, reject) => {
-    const child = spawn('python3', [driver, process.execPath, COACH_BIN, ...args], { env: childEnv });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', () => {
-      try {
-        resolvePromise(JSON.parse(stdout));
-      } catch {
-        reject(new Error(`pty driver failed: ${stderr || stdout}`));
-      }
-    });
-  });
+  return runCoachInTerminal(args, steps.map(([pattern, answer]) => ({ waitFor: new RegExp(pattern), type: `${answer}\r` })), { env, stepTimeoutS: 45, exitTimeoutS: 45 });
 }
 
 describe('coach init in a terminal (pseudo-terminal)', () => {
