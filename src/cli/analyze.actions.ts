@@ -86,6 +86,8 @@ export async function analyzeAction(flags: AnalyzeFlags): Promise<void> {
             return await askInTerminal(questions);
           } catch (error) {
             if ((error as Error).name === 'ExitPromptError') {
+              // Ctrl-C at a question is an interruption like SIGINT: exit 130, resumable.
+              controller.abort();
               throw new UserError('questions not answered', ExitCode.interrupted);
             }
             throw error;
