@@ -2,50 +2,54 @@ import type { Facts, Sport } from '../../analytics/facts.types.js';
 import { addDays, enforceLoadCap, floor1, type LoadLimits, type PlannedDay, type WeeklyPlan } from '../weekly-plan.js';
 
 type Slot = { intensity: PlannedDay['intensity']; share: number; title: string };
+type SlotRow = [intensity: Slot['intensity'], share: number, title: string];
 
 /**
  * Week shapes by phase (Monday first): shares of the weekly target load. One hard day and
  * one long day in base/build, two quality days in peak, short sharp sessions in a taper, and
  * easy movement in recovery. Shares sum to 1.
  */
-const WEEK_SHAPES: Record<string, Slot[]> = {
+const WEEK_SHAPE_ROWS: Record<string, SlotRow[]> = {
   build: [
-    { intensity: 'rest', share: 0, title: 'Rest day' },
-    { intensity: 'hard', share: 0.2, title: 'Intervals' },
-    { intensity: 'easy', share: 0.12, title: 'Easy aerobic' },
-    { intensity: 'moderate', share: 0.18, title: 'Steady / tempo' },
-    { intensity: 'easy', share: 0.1, title: 'Easy aerobic' },
-    { intensity: 'long', share: 0.28, title: 'Long session' },
-    { intensity: 'easy', share: 0.12, title: 'Recovery' },
+    ['rest', 0, 'Rest day'],
+    ['hard', 0.2, 'Intervals'],
+    ['easy', 0.12, 'Easy aerobic'],
+    ['moderate', 0.18, 'Steady / tempo'],
+    ['easy', 0.1, 'Easy aerobic'],
+    ['long', 0.28, 'Long session'],
+    ['easy', 0.12, 'Recovery'],
   ],
   peak: [
-    { intensity: 'rest', share: 0, title: 'Rest day' },
-    { intensity: 'hard', share: 0.2, title: 'Race-pace intervals' },
-    { intensity: 'easy', share: 0.12, title: 'Easy aerobic' },
-    { intensity: 'hard', share: 0.18, title: 'Threshold' },
-    { intensity: 'easy', share: 0.1, title: 'Easy aerobic' },
-    { intensity: 'long', share: 0.28, title: 'Long session with race pace' },
-    { intensity: 'easy', share: 0.12, title: 'Recovery' },
+    ['rest', 0, 'Rest day'],
+    ['hard', 0.2, 'Race-pace intervals'],
+    ['easy', 0.12, 'Easy aerobic'],
+    ['hard', 0.18, 'Threshold'],
+    ['easy', 0.1, 'Easy aerobic'],
+    ['long', 0.28, 'Long session with race pace'],
+    ['easy', 0.12, 'Recovery'],
   ],
   taper: [
-    { intensity: 'rest', share: 0, title: 'Rest day' },
-    { intensity: 'moderate', share: 0.22, title: 'Short race-pace efforts' },
-    { intensity: 'easy', share: 0.18, title: 'Easy aerobic' },
-    { intensity: 'moderate', share: 0.2, title: 'Openers' },
-    { intensity: 'rest', share: 0, title: 'Rest day' },
-    { intensity: 'easy', share: 0.25, title: 'Easy aerobic' },
-    { intensity: 'easy', share: 0.15, title: 'Shake-out' },
+    ['rest', 0, 'Rest day'],
+    ['moderate', 0.22, 'Short race-pace efforts'],
+    ['easy', 0.18, 'Easy aerobic'],
+    ['moderate', 0.2, 'Openers'],
+    ['rest', 0, 'Rest day'],
+    ['easy', 0.25, 'Easy aerobic'],
+    ['easy', 0.15, 'Shake-out'],
   ],
   recovery: [
-    { intensity: 'rest', share: 0, title: 'Rest day' },
-    { intensity: 'easy', share: 0.2, title: 'Easy aerobic' },
-    { intensity: 'rest', share: 0, title: 'Rest day' },
-    { intensity: 'easy', share: 0.25, title: 'Easy aerobic' },
-    { intensity: 'easy', share: 0.15, title: 'Mobility and easy movement' },
-    { intensity: 'easy', share: 0.4, title: 'Relaxed longer session' },
-    { intensity: 'rest', share: 0, title: 'Rest day' },
+    ['rest', 0, 'Rest day'],
+    ['easy', 0.2, 'Easy aerobic'],
+    ['rest', 0, 'Rest day'],
+    ['easy', 0.25, 'Easy aerobic'],
+    ['easy', 0.15, 'Mobility and easy movement'],
+    ['easy', 0.4, 'Relaxed longer session'],
+    ['rest', 0, 'Rest day'],
   ],
 };
+const WEEK_SHAPES: Record<string, Slot[]> = Object.fromEntries(
+  Object.entries(WEEK_SHAPE_ROWS).map(([name, rows]) => [name, rows.map(([intensity, share, title]) => ({ intensity, share, title }))]),
+);
 const SHAPE_FOR_PHASE: Record<string, keyof typeof WEEK_SHAPES> = {
   base: 'build',
   build: 'build',
