@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as initialSchema from './0001_initial_schema.js';
 import * as workflowCheckpoints from './0002_workflow_checkpoints.js';
+import * as athleteAttributes from './0003_athlete_attributes.js';
 
 /**
  * Every migration, in order. A static list (rather than reading the folder) so the same
@@ -10,4 +11,5 @@ import * as workflowCheckpoints from './0002_workflow_checkpoints.js';
 export const migrations: Record<string, Migration> = {
   '0001_initial_schema': initialSchema,
   '0002_workflow_checkpoints': workflowCheckpoints,
+  '0003_athlete_attributes': athleteAttributes,
 };

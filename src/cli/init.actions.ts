@@ -2,7 +2,7 @@ import { writeCurrentUser } from '../config/current-user.js';
 import { UserError } from '../errors.js';
 import { checkPasswordPolicy, MIN_PASSWORD_LENGTH } from '../users/password.js';
 import { createUser, toPublicUser, verifyLogin, type PublicUser } from '../users/user-service.js';
-import { parseEmail, parseOptionalText, parseRequiredText, TEXT_LIMITS } from '../validation/index.js';
+import { parseEmail, parseOptionalText, parseRequiredText, parseSex, TEXT_LIMITS } from '../validation/index.js';
 import { withDatabase, withUser } from './context.js';
 import { askPassword, askText, messageOf, readPasswordFromStdin } from './init.prompts.js';
 import { colour, isInteractive, print, printJson, say } from './output.js';
@@ -13,6 +13,7 @@ export interface InitOptions {
   passwordStdin?: boolean;
   athleteContext?: string;
   planningContext?: string;
+  sex?: string;
   json?: boolean;
 }
 
@@ -66,7 +67,8 @@ async function gatherAccount(options: InitOptions) {
       validate: messageOf((v) => parseOptionalText(v, 'planning context', contextRules)),
     });
   }
-  return { email, fullName, password, athleteContext, planningContext };
+  const sex = options.sex === undefined ? undefined : parseSex(options.sex, '--sex');
+  return { email, fullName, password, athleteContext, planningContext, sex };
 }
 
 export async function init(options: InitOptions): Promise<void> {

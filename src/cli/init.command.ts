@@ -10,6 +10,7 @@ export function registerInitCommands(program: Command): void {
     .option('--password-stdin', 'read the password from standard input (at least 8 characters)')
     .option('--athlete-context <text>', 'background the coach should always know (history, injuries, life)')
     .option('--planning-context <text>', 'what the coach should keep in mind when planning (time, goals)')
+    .option('--sex <female|male>', 'optional: heart-rate load (TRIMP) uses sex-specific constants')
     .option('--json', 'print the new user as JSON')
     .addHelpText(
       'after',

@@ -16,7 +16,9 @@ import {
   parsePositiveId,
   parsePriority,
   parseRequiredText,
+  parseSex,
   parseTargetTime,
+  type SexName,
   shownValue,
   TEXT_LIMITS,
 } from '../validation/index.js';
@@ -30,6 +32,8 @@ export interface AthleteSection {
   name: string | null;
   email: string | null;
   context: string | null;
+  /** female | male: picks the sex-specific constants of heart-rate load (TRIMP). */
+  sex?: SexName | null;
 }
 
 export interface ConfigDocument {
@@ -58,7 +62,7 @@ const MAX_ZONES_PER_DISCIPLINE = 100;
 
 const KEYS = {
   top: ['name', 'athlete', 'contexts', 'extraction', 'competitions', 'zones', 'output', 'ai_mode', 'flags'],
-  athlete: ['name', 'email', 'context'],
+  athlete: ['name', 'email', 'context', 'sex'],
   contexts: ['analysis', 'planning'],
   extraction: ['activities_days', 'metrics_days'],
   competition: ['name', 'date', 'race_type', 'priority', 'target_time', 'bikereg_id', 'runreg_url'],
@@ -152,6 +156,7 @@ export function parseConfigFile(text: string, source = 'config file'): ConfigDoc
     : (problems.add('name', 'missing (the name of the training config)'), undefined);
 
   const athleteMap = section(problems, top.get('athlete'), 'athlete', KEYS.athlete);
+  const sex = problems.take(() => optional(athleteMap.get('sex'), (v) => parseSex(v, 'athlete.sex')));
   const athlete: AthleteSection = {
     name: problems.take(() => parseOptionalText(athleteMap.get('name'), 'athlete.name', { max: TEXT_LIMITS.name })) ?? null,
     email: problems.take(() => optional(athleteMap.get('email'), (v) => parseEmail(v, 'athlete.email'))) ?? null,
@@ -159,6 +164,7 @@ export function parseConfigFile(text: string, source = 'config file'): ConfigDoc
       problems.take(() =>
         parseOptionalText(athleteMap.get('context'), 'athlete.context', { max: TEXT_LIMITS.context, multiline: true }),
       ) ?? null,
+    ...(sex ? { sex } : {}),
   };
 
   const contexts = section(problems, top.get('contexts'), 'contexts', KEYS.contexts);
@@ -278,6 +284,7 @@ export function serialiseConfigFile(config: ConfigDocument, heading?: string): s
       ['name', config.athlete.name],
       ['email', config.athlete.email],
       ['context', config.athlete.context],
+      ['sex', config.athlete.sex ?? null],
     ]),
     contexts: compact([
       ['analysis', s.analysisContext],

@@ -1,3 +1,4 @@
+import { findSex, recordSex } from '../db/athlete-attributes.repository.js';
 import { listCompetitions, raceFieldsOf, replaceCompetitions } from '../db/competitions.repository.js';
 import type { TrainingConfigRow, UserRow } from '../db/database.js';
 import { updateAthleteProfile } from '../db/athlete-profile.repository.js';
@@ -53,11 +54,14 @@ export async function importConfigDocument(
     const { athlete } = doc;
     if (athlete.email && athlete.email !== owner.email.toLowerCase()) {
       athleteSkipped = `the file's athlete is ${athlete.email}, you are ${owner.email}: athlete profile left unchanged`;
-    } else if (athlete.name !== null || athlete.context !== null) {
-      await updateAthleteProfile(trx, owner.id, {
-        fullName: athlete.name ?? undefined,
-        athleteContext: athlete.context ?? undefined,
-      });
+    } else {
+      if (athlete.name !== null || athlete.context !== null) {
+        await updateAthleteProfile(trx, owner.id, {
+          fullName: athlete.name ?? undefined,
+          athleteContext: athlete.context ?? undefined,
+        });
+      }
+      if (athlete.sex) await recordSex(trx, owner.id, athlete.sex, 'athlete');
     }
     return { config, created: !existing, races: doc.competitions.length, zones: doc.zones.length, athleteSkipped };
   });
@@ -65,13 +69,14 @@ export async function importConfigDocument(
 
 /** The config with its races and zones, and the owner's profile, as a ConfigDocument. */
 export async function exportConfigDocument(db: Db, owner: UserRow, config: TrainingConfigRow): Promise<ConfigDocument> {
-  const [races, zones] = await Promise.all([
+  const [races, zones, stated] = await Promise.all([
     listCompetitions(db, owner.id, config.id),
     listZones(db, owner.id, config.id),
+    findSex(db, owner.id),
   ]);
   return {
     name: config.name,
-    athlete: { name: owner.full_name, email: owner.email, context: owner.athlete_context },
+    athlete: { name: owner.full_name, email: owner.email, context: owner.athlete_context, ...(stated ? { sex: stated.sex } : {}) },
     settings: configSettingsOf(config),
     competitions: races.map(raceFieldsOf),
     zones: zones.map(zoneFieldsOf),

@@ -1,4 +1,5 @@
 import type { ActivityTable } from './tables/activity.table.js';
+import type { AthleteAttributesTable } from './tables/athlete-attributes.table.js';
 import type { AnalysisFileTable } from './tables/analysis-file.table.js';
 import type { AnalysisResultTable } from './tables/analysis-result.table.js';
 import type { AnalysisTable } from './tables/analysis.table.js';
@@ -24,6 +25,7 @@ export interface Database {
   training_zones: TrainingZoneTable;
   activity: ActivityTable;
   daily_metric: DailyMetricTable;
+  athlete_attributes: AthleteAttributesTable;
 }
 
 export type { Kysely, Transaction } from 'kysely';
@@ -38,3 +40,4 @@ export * from './tables/analysis-result.table.js';
 export * from './tables/analysis-file.table.js';
 export * from './tables/activity.table.js';
 export * from './tables/daily-metric.table.js';
+export * from './tables/athlete-attributes.table.js';

@@ -1,3 +1,4 @@
+import { findSex } from './athlete-attributes.repository.js';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './database.js';
 import type { FactsInput } from '../analytics/facts-input.js';
@@ -41,7 +42,7 @@ export async function loadFactsInput(
   const activitiesToInstant = new Date(`${today}T00:00:00Z`);
   activitiesToInstant.setUTCDate(activitiesToInstant.getUTCDate() + 2);
 
-  const [activities, dailyMetrics, zones, races] = await Promise.all([
+  const [activities, dailyMetrics, zones, races, stated] = await Promise.all([
     db
       .selectFrom('activity')
       .select([
@@ -93,11 +94,12 @@ export async function loadFactsInput(
       .where('competition.training_config_id', '=', configId)
       .orderBy('competition.date')
       .execute(),
+    findSex(db, userId),
   ]);
 
   return {
     today,
-    user: { name: user.full_name, sex: null },
+    user: { name: user.full_name, sex: stated?.sex ?? null },
     config: { activities_days: config.activities_days, metrics_days: config.metrics_days },
     activities,
     dailyMetrics,

@@ -2,9 +2,10 @@ import { UserError } from '../errors.js';
 import { inTransaction, isUniqueViolation, type Db } from '../db/in-transaction.js';
 import type { UserRow } from '../db/tables/user.table.js';
 import { createConfig } from '../db/training-configs.repository.js';
+import { recordSex } from '../db/athlete-attributes.repository.js';
 import { findUserByEmail, insertUser } from '../db/users.repository.js';
 import { registerSecret } from '../security/secrets.js';
-import { parseEmail, parseOptionalText, parseRequiredText, TEXT_LIMITS } from '../validation/index.js';
+import { parseEmail, parseOptionalText, parseRequiredText, parseSex, type SexName, TEXT_LIMITS } from '../validation/index.js';
 import { checkPasswordPolicy, decoyPasswordHash, hashPassword, verifyPassword } from './password.js';
 
 /**
@@ -41,13 +42,15 @@ export interface NewAccount {
   password: string;
   athleteContext?: string | null;
   planningContext?: string | null;
+  /** Optional: the sex-specific constants of heart-rate load (TRIMP) need it. */
+  sex?: string | null;
 }
 
 /** The name of the training config every new athlete starts with. */
 export const FIRST_CONFIG_NAME = 'main';
 
 /** Checks every field without touching the database; returns the normalised values. */
-export function validateNewAccount(account: NewAccount): Required<NewAccount> {
+export function validateNewAccount(account: NewAccount): Required<Omit<NewAccount, 'sex'>> & { sex: SexName | null } {
   registerSecret(account.password);
   return {
     email: parseEmail(account.email, 'email'),
@@ -55,6 +58,7 @@ export function validateNewAccount(account: NewAccount): Required<NewAccount> {
     password: checkPasswordPolicy(account.password),
     athleteContext: parseOptionalText(account.athleteContext, 'athlete context', { max: TEXT_LIMITS.context, multiline: true }),
     planningContext: parseOptionalText(account.planningContext, 'planning context', { max: TEXT_LIMITS.context, multiline: true }),
+    sex: account.sex == null ? null : parseSex(account.sex, 'sex'),
   };
 }
 
@@ -84,6 +88,7 @@ export async function createUser(db: Db, account: NewAccount): Promise<{ user: P
         athlete_context: valid.athleteContext,
         planning_context: valid.planningContext,
       });
+      if (valid.sex) await recordSex(trx, row.id, valid.sex, 'athlete');
       const config = await createConfig(trx, row.id, { name: FIRST_CONFIG_NAME, activate: true });
       return { user: toPublicUser(row), configId: config.id };
     });

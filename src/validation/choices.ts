@@ -5,6 +5,8 @@ export const PRIORITIES = ['A', 'B', 'C'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 export const AI_MODE_NAMES = ['development', 'standard', 'cost_effective'] as const;
 export type AiModeName = (typeof AI_MODE_NAMES)[number];
+export const SEXES = ['female', 'male'] as const;
+export type SexName = (typeof SEXES)[number];
 export const DISCIPLINE_NAMES = ['Running', 'Cycling', 'Swimming'] as const;
 export type DisciplineName = (typeof DISCIPLINE_NAMES)[number];
 
@@ -31,6 +33,14 @@ export function parseDiscipline(value: unknown, field = 'discipline'): Disciplin
   const text = typeof value === 'string' ? value.trim().toLowerCase() : '';
   const found = DISCIPLINE_NAMES.find((name) => name.toLowerCase() === text);
   if (!found) throw new ValidationError(`must be Running, Cycling or Swimming, not ${shownValue(value)}`, field);
+  return found;
+}
+
+/** female | male (any case; f and m accepted): picks the sex-specific TRIMP constants. */
+export function parseSex(value: unknown, field = 'sex'): SexName {
+  const text = typeof value === 'string' ? value.trim().toLowerCase() : '';
+  const found = SEXES.find((sex) => sex === text || sex[0] === text);
+  if (!found) throw new ValidationError(`must be female or male, not ${shownValue(value)}`, field);
   return found;
 }
 

@@ -6,7 +6,7 @@ import { databaseTargets, describeEachDatabase } from '../support/databases.js';
 import { schemaSnapshot } from '../support/schema-snapshot.js';
 
 const SEED_TABLES = ['user', 'garminaccount', 'trainingconfig', 'competition', 'analysis', 'analysisresult', 'analysisfile'];
-const EXTRA_TABLES = ['training_zones', 'activity', 'daily_metric'];
+const EXTRA_TABLES = ['training_zones', 'activity', 'daily_metric', 'athlete_attributes'];
 
 /** The seed's foreign keys: constraint name -> [child table, column, parent table, delete rule]. */
 const SEED_FOREIGN_KEYS: Record<string, [string, string, string, string]> = {
@@ -60,7 +60,7 @@ const SEED_COLUMNS: Record<string, Record<string, string>> = {
 };
 
 describeEachDatabase('schema', ({ getDb }) => {
-  it('has every seed table plus training_zones, activity and daily_metric', async () => {
+  it('has every seed table plus training_zones, activity, daily_metric and athlete_attributes', async () => {
     const rows = await sql<{ table_name: string }>`
       select table_name from information_schema.tables
       where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not like 'kysely_%'`.execute(getDb());
@@ -112,7 +112,7 @@ describeEachDatabase('schema', ({ getDb }) => {
       select tablename, indexdef from pg_indexes where schemaname = 'public'`.execute(getDb());
     const fkColumns: [string, string][] = [
       ...Object.values(SEED_FOREIGN_KEYS).map(([child, column]) => [child, column] as [string, string]),
-      ['training_zones', 'training_config_id'], ['activity', 'user_id'], ['daily_metric', 'user_id'],
+      ['training_zones', 'training_config_id'], ['activity', 'user_id'], ['daily_metric', 'user_id'], ['athlete_attributes', 'user_id'],
     ];
     for (const [table, column] of fkColumns) {
       // The column must lead some index of its table, so lookups by it can use that index.
@@ -133,9 +133,10 @@ describeEachDatabase('schema', ({ getDb }) => {
     const analysis = await db.insertInto('analysis').values({ user_id: user.id, training_config_id: config.id }).returning('id').executeTakeFirstOrThrow();
     await db.insertInto('analysisresult').values({ analysis_id: analysis.id, node_name: 'report', result_type: 'summary' }).execute();
     await db.insertInto('analysisfile').values({ analysis_id: analysis.id, filename: 'r.html', file_type: 'report' }).execute();
+    await db.insertInto('athlete_attributes').values({ user_id: user.id, sex: 'female', sex_source: 'athlete' }).execute();
 
     await db.deleteFrom('user').where('id', '=', user.id).execute();
-    for (const table of ['trainingconfig', 'competition', 'garminaccount', 'analysis', 'analysisresult', 'analysisfile'] as const) {
+    for (const table of ['trainingconfig', 'competition', 'garminaccount', 'analysis', 'analysisresult', 'analysisfile', 'athlete_attributes'] as const) {
       const { count } = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
       expect(count, table).toBe(0);
     }

@@ -70,6 +70,7 @@ export const HOSTILE_TEXT_CASES: BadInputCase[] = [
   { name: 'init: SQL in email', args: ['init', '--email', `${SQL}@example.com`, '--name', 'X', '--password-stdin'], input: 'long enough password' },
   { name: 'init: name with escape', args: ['init', '--email', 'esc@example.com', '--name', ESC, '--password-stdin'], input: 'long enough password' },
   { name: 'init: weak password', args: ['init', '--email', 'weak@example.com', '--name', 'X', '--password-stdin'], input: 'short' },
+  { name: 'init: unknown sex', args: ['init', '--email', 'sex@example.com', '--name', 'X', '--sex', 'robot', '--password-stdin'], input: 'long enough password' },
   { name: 'init: athlete context too long', args: ['init', '--email', 'ctx@example.com', '--name', 'X', '--athlete-context', TOO_LONG_CONTEXT, '--password-stdin'], input: 'long enough password' },
   { name: 'login: wrong password', args: ['login', '--email', '{email}', '--password-stdin'], input: 'not the password at all' },
   { name: 'garmin link: invalid email', args: ['garmin', 'link', '--email', SQL, '--password-stdin'], input: 'garmin password' },

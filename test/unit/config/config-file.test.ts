@@ -138,7 +138,7 @@ flags:
     expect(problems).toEqual(
       expect.arrayContaining([
         'colour: unknown key (expected one of name, athlete, contexts, extraction, competitions, zones, output, ai_mode, flags)',
-        'athlete.nmae: unknown key (expected one of name, email, context)',
+        'athlete.nmae: unknown key (expected one of name, email, context, sex)',
         'athlete.email: not an email address: not-an-email',
         'extraction.activities_days: not a whole number of days from 1 to 3650: 0',
         'extraction.metrics_days: not a whole number of days from 1 to 3650: abc',
