@@ -64,12 +64,7 @@ describeEachDatabase('athlete attributes (sex for TRIMP)', ({ getDb }) => {
 
   it('feeds the stated sex to the facts (TRIMP picks its constants from it; unit-tested in session-load)', async () => {
     const db = getDb();
-    const user = await athlete();
-    const config = await db
-      .insertInto('trainingconfig')
-      .values({ user_id: user.id, name: 'main', is_active: true, activities_days: 28, metrics_days: 14 })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const { user, configId } = await createUser(db, { email: 'run@example.com', fullName: 'Run', password: 'long enough password' });
     await db
       .insertInto('activity')
       .values({
@@ -78,10 +73,10 @@ describeEachDatabase('athlete attributes (sex for TRIMP)', ({ getDb }) => {
       })
       .execute();
 
-    const unknown = buildFacts(await loadFactsInput(db, { userId: user.id, configId: config.id, today: TODAY }));
+    const unknown = buildFacts(await loadFactsInput(db, { userId: user.id, configId, today: TODAY }));
     expect(unknown.athlete.sex).toBeNull();
     await recordSex(db, user.id, 'female', 'garmin');
-    const input = await loadFactsInput(db, { userId: user.id, configId: config.id, today: TODAY });
+    const input = await loadFactsInput(db, { userId: user.id, configId, today: TODAY });
     expect(input.user.sex).toBe('female');
     const female = buildFacts(input);
     expect(female.athlete.sex).toBe('female');
