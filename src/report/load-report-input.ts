@@ -8,17 +8,18 @@ import { dayOf, isFacts, planViewOf, type ReportInput } from './report-input.js'
 
 /**
  * Reads everything a report shows for the user's analysis. Not found (including another
- * user's id) is a UserError.
+ * user's id) is a UserError. `knownFacts`: the analysis's facts when the caller already holds
+ * them (the workflow's report step), so they are not rebuilt from the rows a second time.
  */
-export async function loadReportInput(db: Db, userId: string, analysisId: string, now: Date = new Date()): Promise<ReportInput> {
+export async function loadReportInput(db: Db, userId: string, analysisId: string, now: Date = new Date(), knownFacts?: Facts): Promise<ReportInput> {
   const analysis = await findAnalysisDetail(db, userId, analysisId);
   if (!analysis) throw new UserError(`analysis ${analysisId.slice(0, 40)} not found (see \`coach results list\`)`);
-  return loadReportInputFor(db, userId, analysis, now);
+  return loadReportInputFor(db, userId, analysis, now, knownFacts);
 }
 
-export async function loadReportInputFor(db: Db, userId: string, analysis: AnalysisDetail, now: Date = new Date()): Promise<ReportInput> {
+export async function loadReportInputFor(db: Db, userId: string, analysis: AnalysisDetail, now: Date = new Date(), knownFacts?: Facts): Promise<ReportInput> {
   const [results, files] = await Promise.all([listResults(db, userId, analysis.id), listFiles(db, userId, analysis.id)]);
-  const facts = await factsFor(db, userId, analysis, results);
+  const facts = knownFacts ?? (await factsFor(db, userId, analysis, results));
   return { analysis, results, files, facts, weeklyPlan: planViewOf(analysis.weeklyPlan), generatedAt: now.toISOString() };
 }
 

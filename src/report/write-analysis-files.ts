@@ -2,6 +2,7 @@ import { mkdir, rm, stat, writeFile as fsWriteFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Kysely } from 'kysely';
+import type { Facts } from '../analytics/facts.types.js';
 import { coachPaths } from '../config/paths.js';
 import { recordAnalysisFiles, type NewAnalysisFile } from '../db/analysis-files.repository.js';
 import type { Database } from '../db/database.js';
@@ -31,6 +32,11 @@ export interface WriteAnalysisFilesArgs {
   plots?: boolean;
   /** Overrides the output folder (default: the config's output_directory or coachPaths().outputDir, then `<analysisId>`). */
   outputDir?: string;
+  /**
+   * The analysis's facts when the caller already has them (the workflow's report step has
+   * just computed them from the same rows and as-of date); otherwise they are rebuilt.
+   */
+  facts?: Facts;
 }
 
 /** Fault injection for tests (a full disk); production uses node:fs. */
@@ -84,7 +90,7 @@ export async function writeAnalysisFiles(
   deps: WriteDeps = {},
 ): Promise<WrittenFile[]> {
   const writeFile = deps.writeFile ?? ((path: string, data: string) => fsWriteFile(path, data, { encoding: 'utf8', mode: 0o600 }));
-  const input = asWrittenByReportStep(await loadReportInput(db, args.userId, args.analysisId));
+  const input = asWrittenByReportStep(await loadReportInput(db, args.userId, args.analysisId, new Date(), args.facts));
   const dir = args.outputDir ? resolve(args.outputDir) : analysisOutputDir(input.analysis.outputDirectory, input.analysis.id);
   const withPlots = args.plots ?? input.analysis.enablePlotting;
 

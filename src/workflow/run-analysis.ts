@@ -73,7 +73,7 @@ async function defaultWriteFiles(db: Kysely<Database>, plots: boolean): Promise<
   // H-results' module; a variable specifier so the build does not require it to exist.
   const specifier = '../report/write-analysis-files.js';
   try {
-    const mod = (await import(specifier)) as { writeAnalysisFiles?: (db: Kysely<Database>, args: { userId: string; analysisId: string }) => Promise<unknown[]> };
+    const mod = (await import(specifier)) as { writeAnalysisFiles?: (db: Kysely<Database>, args: Parameters<NonNullable<WorkflowServices['writeFiles']>>[0]) => Promise<unknown[]> };
     if (typeof mod.writeAnalysisFiles !== 'function') return undefined;
     // `plots` is extra to the contract: a writer that ignores it follows the config's enable_plotting.
     return (args) => mod.writeAnalysisFiles!(db, { ...args, plots } as never);

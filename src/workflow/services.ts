@@ -30,8 +30,11 @@ export interface WorkflowServices {
   retry: { attempts: number; baseDelayMs: number; timeoutMs: number };
   /** The run's facts, computed once per process (facts-cache.ts). */
   factsCache?: import('../analytics/facts.types.js').Facts;
-  /** Writes the report files (H-results); absent when that module is not installed. */
-  writeFiles?: (args: { userId: string; analysisId: string }) => Promise<unknown[]>;
+  /**
+   * Writes the report files (H-results); absent when that module is not installed. `facts`
+   * are the run's facts, so the writer need not rebuild them from the rows.
+   */
+  writeFiles?: (args: { userId: string; analysisId: string; facts?: import('../analytics/facts.types.js').Facts }) => Promise<unknown[]>;
 }
 
 export function servicesOf(config: LangGraphRunnableConfig | undefined): WorkflowServices {

@@ -82,7 +82,7 @@ export async function reportNode(state: AnalysisStateType, config: LangGraphRunn
   let reportNote: string;
   if (services.writeFiles) {
     try {
-      const files = await services.writeFiles({ userId: services.userId, analysisId: services.analysisId });
+      const files = await services.writeFiles({ userId: services.userId, analysisId: services.analysisId, facts });
       reportNote = `${files.length} report file(s) written`;
     } catch (error) {
       throw new Error(`writing the report files failed: ${(error as Error).message}`);

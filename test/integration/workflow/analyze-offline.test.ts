@@ -1,5 +1,12 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, it } from 'vitest';
+import { buildFacts } from '../../../src/analytics/build-facts.js';
+import type { Facts } from '../../../src/analytics/facts.types.js';
 import { listAnalysisResults } from '../../../src/db/analyses.repository.js';
+import { loadFactsInput } from '../../../src/db/training-data.repository.js';
+import { writeAnalysisFiles } from '../../../src/report/write-analysis-files.js';
 import { runAnalysis } from '../../../src/workflow/run-analysis.js';
 import { weeklyPlanProblems, type WeeklyPlan } from '../../../src/workflow/weekly-plan.js';
 import { describeEachDatabase } from '../../support/databases.js';
@@ -36,5 +43,25 @@ describeEachDatabase('coach analyze with the offline coach', ({ getDb }) => {
     // The experts ran in one step: all three finished before hitl and synthesis.
     const order = progress.map((p) => p.split(':')[0]);
     expect(order.slice(1, 4).sort()).toEqual(['expert_load', 'expert_recovery', 'expert_sessions']);
+  });
+
+  it('hands the report writer the run\'s facts, the same the writer would rebuild from the rows', async () => {
+    const db = getDb();
+    const { user, config } = await seedAthlete(db);
+    const out = mkdtempSync(join(tmpdir(), 'coach-analyze-files-'));
+    const given: (Facts | undefined)[] = [];
+    const outcome = await runAnalysis({
+      db, dialect: 'pglite', userId: user.id, interactive: false, models: null, today: TODAY, plots: false,
+      writeFiles: async (args) => {
+        given.push(args.facts);
+        return writeAnalysisFiles(db, { ...args, plots: false, outputDir: out });
+      },
+    });
+    expect(outcome.reportNote).toBe('3 report file(s) written');
+    expect(given).toHaveLength(1);
+    const rebuilt = buildFacts(await loadFactsInput(db, { userId: user.id, configId: config.id, today: TODAY }));
+    expect(given[0]).toEqual(rebuilt);
+    const json = JSON.parse(readFileSync(join(out, 'analysis.json'), 'utf8'));
+    expect(json.facts).toEqual(JSON.parse(JSON.stringify(rebuilt)));
   });
 });
