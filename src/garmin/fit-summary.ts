@@ -5,6 +5,7 @@
  * never reach the database.
  */
 import type { ActivityData } from '../db/activities.repository.js';
+import { bestHeartRateEfforts, bestSwimEfforts, interpolateToSeconds, isPoolSwim, lengthDistanceSamples } from './effort-metrics.js';
 import { bestPowerEfforts, bestRunEfforts, normalizedPower, resampleToSeconds, type TimedSample } from './power-metrics.js';
 import { heartRateBands, histogram, powerBands, timeInZones, type ZoneDefinitionRow } from './time-in-zones.js';
 
@@ -14,6 +15,7 @@ export interface FitMessagesLike {
   fileIdMesgs?: Mesg[];
   sessionMesgs?: Mesg[];
   lapMesgs?: Mesg[];
+  lengthMesgs?: Mesg[];
   recordMesgs?: Mesg[];
   zonesTargetMesgs?: Mesg[];
   activityMesgs?: Mesg[];
@@ -128,6 +130,8 @@ export function summariseFitActivity(messages: FitMessagesLike, context: Summary
 
   const powerEfforts = hasPower ? bestPowerEfforts(watts) : {};
   const runEfforts = isRun ? bestRunEfforts(distance) : {};
+  const hrEfforts = heartRate.length ? bestHeartRateEfforts(heartRate) : {};
+  const swimEfforts = isPoolSwim(sport, subSport) ? bestSwimEfforts(swimDistance(messages, session, start, series.distance)) : {};
 
   const zonesTarget = messages.zonesTargetMesgs?.[0] ?? {};
   const observedMaxHr = num(session.maxHeartRate) ?? (series.heartRate.length ? maxOf(series.heartRate) : null);
@@ -169,8 +173,7 @@ export function summariseFitActivity(messages: FitMessagesLike, context: Summary
     hr_time_in_zones: hrBands ? timeInZones(hrCounts, hrBands.bands, hrBands.basis) : null,
     power_time_in_zones: pBands ? timeInZones(histogram(watts, { skipZero: false }), pBands.bands, pBands.basis) : null,
     laps: lapSummaries(messages.lapMesgs ?? []),
-    best_efforts:
-      Object.keys(powerEfforts).length || Object.keys(runEfforts).length ? { power_w: powerEfforts, run_s: runEfforts } : null,
+    best_efforts: bestEffortsJson(powerEfforts, runEfforts, hrEfforts, swimEfforts),
     load_inputs: hrCounts.size
       ? {
           // Seconds at each bpm: enough for Banister or Edwards TRIMP against any HRmax/HRrest later.
@@ -181,6 +184,30 @@ export function summariseFitActivity(messages: FitMessagesLike, context: Summary
       : null,
     raw_summary: trimmedSession(session, fileId),
   };
+}
+
+/**
+ * `{ power_w, run_s }` as before, plus `hr_bpm` (best sustained heart rate) and `swim_s`
+ * (pool swim times) only when the activity has them, so rows without them keep their shape.
+ */
+function bestEffortsJson(
+  power: Record<string, number>,
+  run: Record<string, number>,
+  hr: Record<string, number>,
+  swim: Record<string, number>,
+): Record<string, Record<string, number>> | null {
+  const has = (efforts: Record<string, number>) => Object.keys(efforts).length > 0;
+  if (!has(power) && !has(run) && !has(hr) && !has(swim)) return null;
+  return { power_w: power, run_s: run, ...(has(hr) ? { hr_bpm: hr } : {}), ...(has(swim) ? { swim_s: swim } : {}) };
+}
+
+/**
+ * A pool swim's cumulative distance, 1 Hz: from the lengths the watch counted (exact pool
+ * lengths, rests flat) when there are any, else from the records' distance, interpolated.
+ */
+function swimDistance(messages: FitMessagesLike, session: Mesg, start: Date, recordDistance: TimedSample[]): Float64Array {
+  const fromLengths = lengthDistanceSamples(messages.lengthMesgs ?? [], num(session.poolLength), start);
+  return interpolateToSeconds(fromLengths.length > 0 ? fromLengths : recordDistance);
 }
 
 function mean(values: ArrayLike<number>): number | null {

@@ -61,11 +61,19 @@ export function bestPowerEfforts(watts: ArrayLike<number>): Record<string, numbe
  * (metres). Two pointers: for every end second, the latest start still covering the distance.
  */
 export function bestRunEfforts(cumulativeMetres: ArrayLike<number>): Record<string, number> {
+  return fastestOverDistances(cumulativeMetres, RUN_DISTANCES);
+}
+
+/** Fastest whole seconds to cover each labelled distance (runs, swims) in a 1 Hz cumulative series. */
+export function fastestOverDistances(
+  cumulativeMetres: ArrayLike<number>,
+  distances: ReadonlyArray<readonly [label: string, metres: number]>,
+): Record<string, number> {
   const best: Record<string, number> = {};
   const n = cumulativeMetres.length;
   if (n < 2) return best;
   const total = cumulativeMetres[n - 1] - cumulativeMetres[0];
-  for (const [label, metres] of RUN_DISTANCES) {
+  for (const [label, metres] of distances) {
     if (total < metres) continue;
     let start = 0;
     let fastest = Infinity;

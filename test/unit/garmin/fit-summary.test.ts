@@ -21,6 +21,15 @@ describe('FIT summary', () => {
     expect(Object.keys(efforts.power_w)).toEqual([]);
     expect(efforts.run_s['1km']).toBeGreaterThan(200);
     expect(efforts.run_s['5km']).toBeGreaterThan(efforts.run_s['1km'] * 4);
+    // 50 min with HR: best sustained HR over 20 and 30 min (not 60), between the average and the max
+    const hr = (activity.best_efforts as { hr_bpm: Record<string, number> }).hr_bpm;
+    expect(Object.keys(hr)).toEqual(['20min', '30min']);
+    // (a best 30 min can beat the best 20 min when two hard blocks are 30 min apart, so no order between them)
+    for (const bpm of Object.values(hr)) {
+      expect(bpm).toBeGreaterThanOrEqual(activity.avg_hr!);
+      expect(bpm).toBeLessThanOrEqual(activity.max_hr!);
+    }
+    expect(efforts).not.toHaveProperty('swim_s');
     const zones = activity.hr_time_in_zones as { basis: string; zones: Array<{ seconds: number }> };
     expect(zones.basis).toContain('max HR');
     expect(zones.zones.reduce((a, z) => a + z.seconds, 0)).toBe(3000);
@@ -63,6 +72,12 @@ describe('FIT summary', () => {
     expect(swim.sport).toBe('swimming');
     expect(swim.sub_sport).toBe('lapSwimming');
     expect(swim.power_time_in_zones).toBeNull();
+    // A pool swim without lengths: swim times from the records' distance (~1.1 m/s)
+    const swimTimes = (swim.best_efforts as { swim_s: Record<string, number> }).swim_s;
+    expect(Object.keys(swimTimes)).toEqual(['100m', '200m', '400m']);
+    expect(swimTimes['100m']).toBeGreaterThan(60);
+    expect(swimTimes['200m']).toBeGreaterThanOrEqual(2 * swimTimes['100m'] - 1);
+    expect(swimTimes['400m']).toBeGreaterThanOrEqual(2 * swimTimes['200m'] - 1);
     const bare = await fitToActivity(await encodeSyntheticActivity(RUN_NO_SENSORS), []);
     expect(bare.avg_hr).toBeNull();
     expect(bare.best_efforts).toMatchObject({ run_s: { '1km': expect.any(Number) } });
