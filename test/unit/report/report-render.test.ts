@@ -6,6 +6,7 @@ import { packageRoot } from '../../../src/config/paths.js';
 import { buildExportDocument, exportJsonText } from '../../../src/report/export-json.js';
 import { markdownToHtml } from '../../../src/report/markdown-html.js';
 import { renderPlots, plotSpecs } from '../../../src/report/plots/index.js';
+import { loadVegaFromModules, renderSvg, vegaLibraries } from '../../../src/report/plots/render-svg.js';
 import { renderHtml } from '../../../src/report/render-html.js';
 import { renderMarkdown } from '../../../src/report/render-markdown.js';
 import { emptyFacts, fixtureFacts, fixtureReportInput, HOSTILE_NAME } from '../../fixtures/report/report-fixture.js';
@@ -127,5 +128,20 @@ describe('plots', () => {
     }
     const none = await renderPlots(null, null);
     expect(none.every((p) => p.svg.includes('no data'))).toBe(true);
+  });
+
+  it('draws with the single-file Vega builds, byte-identical to the ES modules', async () => {
+    const input = fixtureReportInput();
+    const libs = await vegaLibraries();
+    const modules = await loadVegaFromModules();
+    // The single files are in use, not the ES modules (which cost ~170 ms more to load).
+    expect(libs.vega.View).not.toBe(modules.vega.View);
+    expect(libs.compile).not.toBe(modules.compile);
+    const specs = [...plotSpecs(input.facts, input.weeklyPlan), ...plotSpecs(emptyFacts(), null)].map((p) => p.spec);
+    for (const spec of specs) {
+      expect(await renderSvg(spec, libs)).toBe(await renderSvg(spec, modules));
+    }
+    expect(typeof (globalThis as { vega?: unknown }).vega).toBe('undefined');
+    expect(typeof (globalThis as { vegaLite?: unknown }).vegaLite).toBe('undefined');
   });
 });
