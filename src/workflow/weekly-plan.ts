@@ -59,7 +59,9 @@ export const WEEKLY_PLAN_SCHEMA = {
 
 type AjvClass = typeof AjvModule.default;
 const Ajv = ((AjvModule as unknown as { default?: AjvClass }).default ?? AjvModule) as AjvClass;
-const validatePlan = new Ajv({ allErrors: true }).compile<WeeklyPlan>(WEEKLY_PLAN_SCHEMA);
+// The schema is a constant, checked against the JSON Schema meta-schema by a unit test
+// (test/unit/workflow/rules.test.ts); checking it again in every process cost ~30 ms.
+const validatePlan = new Ajv({ allErrors: true, validateSchema: false }).compile<WeeklyPlan>(WEEKLY_PLAN_SCHEMA);
 
 /** Validates a plan against the schema; returns the problems in words (empty when valid). */
 export function weeklyPlanProblems(plan: unknown): string[] {

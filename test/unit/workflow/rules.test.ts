@@ -1,3 +1,4 @@
+import AjvModule from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { buildFacts } from '../../../src/analytics/build-facts.js';
 import type { Facts } from '../../../src/analytics/facts.types.js';
@@ -9,9 +10,10 @@ import { parsePlanReply } from '../../../src/workflow/nodes/weekly-planner.js';
 import { buildRulePlan } from '../../../src/workflow/offline-coach/weekly-plan-rules.js';
 import { estimateCost } from '../../../src/workflow/pricing.js';
 import { seasonOutline } from '../../../src/workflow/season-outline.js';
-import { enforceLoadCap, loadLimits, weeklyPlanProblems } from '../../../src/workflow/weekly-plan.js';
+import { enforceLoadCap, loadLimits, WEEKLY_PLAN_SCHEMA, weeklyPlanProblems } from '../../../src/workflow/weekly-plan.js';
 
 const TODAY = '2026-11-25';
+const Ajv = ((AjvModule as unknown as { default?: typeof AjvModule.default }).default ?? AjvModule) as typeof AjvModule.default;
 
 function facts(options: { dailyLoad?: number; ctl?: number; phase?: Facts['season']['phase']; hrvBelow?: boolean } = {}): Facts {
   const f = buildFacts({ today: TODAY, user: { name: 'T' }, config: { activities_days: 28, metrics_days: 28 }, activities: [], dailyMetrics: [], zones: [], races: [] });
@@ -63,6 +65,18 @@ describe('weekly plan load rules', () => {
     const fixed = enforceLoadCap(doubled, limits);
     expect(fixed.totalPlannedLoad).toBeLessThanOrEqual(limits.cap);
     expect(fixed.rules.at(-1)).toMatch(/scaled down/);
+  });
+  it('the plan schema is a valid JSON Schema (the validator skips that check at run time)', () => {
+    const ajv = new Ajv({ allErrors: true });
+    expect(ajv.validateSchema(WEEKLY_PLAN_SCHEMA), JSON.stringify(ajv.errors)).toBe(true);
+    expect(ajv.validateSchema({ ...WEEKLY_PLAN_SCHEMA, required: 'weekStart' })).toBe(false);
+    // And the plan validator rejects what the schema forbids, in words.
+    const f = facts({ dailyLoad: 47.3, ctl: 45 });
+    const plan = buildRulePlan(f, loadLimits(f));
+    expect(weeklyPlanProblems({ ...plan, days: plan.days.slice(1), extra: 1 })).toEqual([
+      '/ must NOT have additional properties',
+      '/days must NOT have fewer than 7 items',
+    ]);
   });
 });
 
