@@ -1,16 +1,31 @@
 /**
  * Best efforts across activities, from the `best_efforts` jsonb that ingest computes from
  * the per-second samples: `{ power_w: { '5s': 900, '1min': 420, '5min': 330, '20min': 262,
- * '60min': 240 }, run_s: { '1km': 225, '5km': 1260, '10km': 2620, 'half': 5900 } }`.
+ * '60min': 240 }, run_s: { '1km': 225, '5km': 1260, '10km': 2620, 'half': 5900 },
+ * hr_bpm: { '20min': 172, '30min': 169, '60min': 160 }, swim_s: { '100m': 95, '200m': 200,
+ * '400m': 420 } }` (hr_bpm and swim_s only in FIT imports since they were added).
  * Missing keys, other keys and non-positive numbers are tolerated (ignored). The best power
- * per duration is the maximum; the best run time per distance the minimum.
+ * and the best sustained heart rate (per sport: runners' and cyclists' HR differ) per
+ * duration are maxima; the best run and swim times per distance are minima.
  */
-import type { BestEfforts } from './facts.types.js';
+import type { BestEfforts, Sport } from './facts.types.js';
 import { positiveOrNull } from './numbers.js';
 import { vdot } from './running-formulas.js';
 
 export interface EffortSource {
   best_efforts?: unknown;
+  date: string;
+  /** The activity's sport: sustained heart rates are kept per sport. */
+  sport?: Sport;
+}
+
+export interface HeartRateEffort {
+  bpm: number;
+  date: string;
+}
+
+export interface SwimEffort {
+  time_s: number;
   date: string;
 }
 
@@ -27,7 +42,23 @@ export interface BestEffortsDetail {
   runs: RunEffort[];
   /** The run effort the VDOT came from. */
   vdotFrom: RunEffort | null;
+  /** Best average heart rate per sport and duration label ('20min', ...). */
+  heartRate: Partial<Record<Sport, Record<string, HeartRateEffort>>>;
+  /** Best pool swim time per distance label ('100m', '200m', '400m'). */
+  swims: Record<string, SwimEffort>;
 }
+
+/** Distance in metres of a swim-effort label: '100m', '200m', '400m'. */
+export function swimLabelDistance(label: string): number | null {
+  const match = /^(\d+)\s*m$/.exec(label.trim().toLowerCase());
+  return match ? Number(match[1]) : null;
+}
+
+/** Swim paces outside 50..600 s per 100 m are sensor or entry errors, not efforts (the world record is ~46 s over 100 m). */
+const MIN_SWIM_SEC_PER_100M = 50;
+const MAX_SWIM_SEC_PER_100M = 600;
+const MIN_EFFORT_HR = 60;
+const MAX_EFFORT_HR = 230;
 
 /** Distance in metres of a run-effort label: '400m', '1km', '5km', '1mile', 'half', 'marathon'. */
 export function runLabelDistance(label: string): number | null {
@@ -55,6 +86,8 @@ export const VDOT_MIN_DISTANCE_M = 3000;
 export function collectBestEfforts(sources: readonly EffortSource[]): BestEffortsDetail {
   const power: Record<string, { watts: number; date: string }> = {};
   const runByLabel = new Map<string, RunEffort>();
+  const heartRate: BestEffortsDetail['heartRate'] = {};
+  const swims: Record<string, SwimEffort> = {};
   for (const source of sources) {
     const efforts = source.best_efforts;
     if (!efforts || typeof efforts !== 'object') continue;
@@ -77,6 +110,26 @@ export function collectBestEfforts(sources: readonly EffortSource[]): BestEffort
         if (!current || time < current.time_s) runByLabel.set(label, { label, distance_m: distance, time_s: time, date: source.date });
       }
     }
+    const hrBpm = (efforts as { hr_bpm?: unknown }).hr_bpm;
+    if (source.sport && hrBpm && typeof hrBpm === 'object') {
+      for (const [label, raw] of Object.entries(hrBpm as Record<string, unknown>)) {
+        const bpm = positiveOrNull(raw);
+        if (bpm === null || bpm < MIN_EFFORT_HR || bpm > MAX_EFFORT_HR) continue;
+        const bySport = (heartRate[source.sport] ??= {});
+        if (!bySport[label] || bpm > bySport[label].bpm) bySport[label] = { bpm, date: source.date };
+      }
+    }
+    const swimS = (efforts as { swim_s?: unknown }).swim_s;
+    if (swimS && typeof swimS === 'object') {
+      for (const [label, raw] of Object.entries(swimS as Record<string, unknown>)) {
+        const time = positiveOrNull(raw);
+        const distance = swimLabelDistance(label);
+        if (time === null || distance === null) continue;
+        const pace = time / (distance / 100);
+        if (pace < MIN_SWIM_SEC_PER_100M || pace > MAX_SWIM_SEC_PER_100M) continue;
+        if (!swims[label] || time < swims[label].time_s) swims[label] = { time_s: time, date: source.date };
+      }
+    }
   }
   const runs = [...runByLabel.values()].sort((a, b) => a.distance_m - b.distance_m);
   const eligible = runs.filter((r) => r.distance_m >= VDOT_MIN_DISTANCE_M);
@@ -93,6 +146,14 @@ export function collectBestEfforts(sources: readonly EffortSource[]): BestEffort
     power_w: Object.fromEntries(Object.entries(power).map(([k, v]) => [k, Math.round(v.watts)])),
     run_s: Object.fromEntries(runs.map((r) => [r.label, Math.round(r.time_s)])),
     vdot: best === null ? null : Math.round(best * 10) / 10,
+    hr_bpm: Object.fromEntries(
+      Object.entries(heartRate).map(([sport, byLabel]) => [sport, Object.fromEntries(Object.entries(byLabel).map(([k, v]) => [k, Math.round(v.bpm)]))]),
+    ),
+    swim_s: Object.fromEntries(
+      Object.entries(swims)
+        .sort((a, b) => (swimLabelDistance(a[0]) ?? 0) - (swimLabelDistance(b[0]) ?? 0))
+        .map(([k, v]) => [k, Math.round(v.time_s)]),
+    ),
   };
-  return { facts, power, runs, vdotFrom };
+  return { facts, power, runs, vdotFrom, heartRate, swims };
 }

@@ -11,7 +11,7 @@
  * - `wellness.series`: the metrics window (metrics_days); baselines look back 60+7 days.
  * Rounding: loads, CTL/ATL/TSB 1 decimal; ratios (IF, ACWR, monotony) 2 decimals.
  */
-import type { Facts, SessionFact, Sport } from './facts.types.js';
+import type { Facts, SessionFact, Sport, Threshold } from './facts.types.js';
 import { FACTS_SCHEMA_VERSION } from './facts.types.js';
 import type { ActivityInput, FactsInput } from './facts-input.js';
 import { dateOfInstant, daysBetween, instantIso, isValidDate, isValidTimeZone } from './calendar.js';
@@ -24,11 +24,12 @@ import { raceFacts } from './races.js';
 import { seasonFacts } from './season.js';
 import { runPaceSecPerKm, sessionLoad } from './session-load.js';
 import { classifySport, rawSportLabel } from './sport.js';
-import { resolveThresholds } from './thresholds.js';
+import { resolveThresholds, thresholdHrForLoad } from './thresholds.js';
 import { parseHrHistogram, parseTimeInZones } from './time-in-zones.js';
 import { weeklySummaries } from './weekly.js';
 import { wellnessFacts } from './wellness.js';
 import { parseZones } from './zones.js';
+import { isPoolSwim } from './sport.js';
 
 export { historyWindows, type HistoryWindows } from './history-windows.js';
 
@@ -72,19 +73,25 @@ export function buildFacts(input: FactsInput): Facts {
 
   const zones = parseZones(input.zones);
   if (zones.unreadable.length > 0) notes.push(`zones not understood: ${zones.unreadable.join('; ')}`);
-  const efforts = collectBestEfforts(prepared.map((a) => ({ best_efforts: a.row.best_efforts, date: a.date })));
+  const efforts = collectBestEfforts(prepared.map((a) => ({ best_efforts: a.row.best_efforts, date: a.date, sport: a.sport })));
   const metricsSorted = [...input.dailyMetrics].filter((m) => m.date <= today).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   const thresholds = resolveThresholds({
     zones,
     efforts,
     activityMaxHrs: prepared.map((a) => a.row.max_hr),
     restingHrs: metricsSorted.map((m) => m.resting_hr).filter((v): v is number => typeof v === 'number'),
+    swimSessions: prepared
+      .filter((a) => a.sport === 'swimming')
+      .map((a) => ({ date: a.date, duration_s: a.duration_s, distance_m: positiveOrNull(a.row.distance_m), pool: isPoolSwim(a.row.sport, a.row.sub_sport) })),
   });
 
   const ftp = thresholds.ftp_w.value;
-  const hrDefault = hrBounds(thresholds.thresholdHr_bpm.value, thresholds.maxHr_bpm.value);
+  // A rough threshold HR (a share of max HR) adds nothing to max HR: Seiler's max-HR bounds stay.
+  const hrDefault = hrBounds(thresholds.thresholdHr_bpm.rough ? null : thresholds.thresholdHr_bpm.value, thresholds.maxHr_bpm.value);
   const hrBySport: Partial<Record<Sport, ThreeZoneBounds>> = {};
-  for (const [sport, lthr] of Object.entries(thresholds.thresholdHrBySport) as [Sport, number][]) hrBySport[sport] = hrBounds(lthr, null) as ThreeZoneBounds;
+  for (const [sport, lthr] of Object.entries(thresholds.thresholdHrBySport) as [Sport, Threshold][]) {
+    if (lthr.value !== null) hrBySport[sport] = hrBounds(lthr.value, null) as ThreeZoneBounds;
+  }
   const intensityContext = { power: powerBounds(ftp), hrBySport, hrDefault, zones };
 
   const allSessions: SessionFact[] = [];
@@ -99,14 +106,15 @@ export function buildFacts(input: FactsInput): Facts {
     const hrBins = parseHrHistogram(row.load_inputs) ?? parseTimeInZones(row.hr_time_in_zones);
     const powerBins = parseTimeInZones(row.power_time_in_zones);
     const distance_m = positiveOrNull(row.distance_m);
+    const thresholdHr = thresholdHrForLoad(thresholds, a.sport);
     const load = sessionLoad(
       { sport: a.sport, duration_s: a.duration_s, distance_m, avgHr, avgPower, normalizedPower, hrBins },
       {
         ftp,
-        thresholdHr: thresholds.thresholdHrBySport[a.sport] ?? thresholds.thresholdHr_bpm.value,
+        thresholdHr: thresholdHr.value,
         thresholdPaceSecPerKm: thresholds.thresholdPaceSecPerKm.value,
         thresholdPaceEstimated: thresholds.thresholdPaceSecPerKm.source === 'estimated',
-        thresholdHrFromZones: thresholds.thresholdHrBySport[a.sport] !== undefined || thresholds.thresholdHr_bpm.source === 'zones',
+        thresholdHrFromZones: thresholdHr.fromZones,
         cssSecPer100m: thresholds.swimCssSecPer100m.value,
         maxHr: thresholds.maxHr_bpm.value,
         restingHr: thresholds.restingHr_bpm.value,
@@ -164,9 +172,13 @@ export function buildFacts(input: FactsInput): Facts {
     ['FTP', thresholds.ftp_w],
     ['threshold HR', thresholds.thresholdHr_bpm],
     ['threshold pace', thresholds.thresholdPaceSecPerKm],
+    ['swim CSS', thresholds.swimCssSecPer100m],
     ['max HR', thresholds.maxHr_bpm],
   ] as const) {
-    if (t.source === 'estimated') notes.push(`${label} estimated: ${t.note}`);
+    if (t.source === 'estimated') notes.push(`${label} estimated${t.rough ? ' (rough)' : ''}: ${t.note}`);
+  }
+  for (const [sport, t] of Object.entries(thresholds.thresholdHrBySport) as [Sport, Threshold][]) {
+    if (t.source === 'estimated' && t !== thresholds.thresholdHr_bpm) notes.push(`${sport} threshold HR estimated: ${t.note}`);
   }
   const methodCounts = new Map<string, number>();
   for (const s of sessions) methodCounts.set(`${s.sport}|${s.loadMethod}`, (methodCounts.get(`${s.sport}|${s.loadMethod}`) ?? 0) + 1);
@@ -209,6 +221,7 @@ export function buildFacts(input: FactsInput): Facts {
       thresholdPaceSecPerKm: t.thresholdPaceSecPerKm,
       swimCssSecPer100m: t.swimCssSecPer100m,
       maxHr_bpm: t.maxHr_bpm,
+      thresholdHrBySport_bpm: t.thresholdHrBySport,
     },
     data: {
       activities: sessions.length,
@@ -231,7 +244,12 @@ export function buildFacts(input: FactsInput): Facts {
       daily: pmc
         .filter((p) => p.date >= windows.seriesFrom)
         .map((p) => ({ date: p.date, load: round(p.load, 1), ctl: round(p.ctl, 1), atl: round(p.atl, 1), tsb: round(p.tsb, 1) })),
-      weeks: weeklySummaries(daily, allSessions, windows.seriesFrom, today),
+      weeks: weeklySummaries(
+        daily,
+        allSessions.map((s, i) => ({ ...s, fiveZone_s: allIntensity[i].fiveZone })),
+        windows.seriesFrom,
+        today,
+      ),
       sessions,
     },
     intensity,

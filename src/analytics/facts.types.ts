@@ -20,6 +20,8 @@ export interface Threshold {
   source: ThresholdSource;
   /** How it was estimated, in words, e.g. "95% of best 20 min power (262 W)". */
   note?: string;
+  /** Present (true) when the estimate is a rule of thumb rather than a measured effort, e.g. threshold HR as 89% of max HR. */
+  rough?: true;
 }
 
 export type LoadMethod = 'tss' | 'hrTss' | 'rTss' | 'swimTss' | 'trimp' | 'none';
@@ -79,13 +81,26 @@ export interface WeekFact {
   duration_s: number;
   distance_m: number;
   sessions: number;
-  bySport: Partial<Record<Sport, { load: number; duration_s: number; distance_m: number; sessions: number }>>;
+  bySport: Partial<Record<Sport, WeekSportFact>>;
   /** Foster: mean daily load / standard deviation of daily load over the week. */
   monotony: number | null;
   /** Foster: weekly load x monotony. */
   strain: number | null;
   /** 3-zone polarized distribution of the week, percent of zoned time. */
   polarized_pct: { z1: number; z2: number; z3: number } | null;
+  /** Percent of the week's time in the athlete's five zones (Z1..Z5), when zones allow. */
+  fiveZone_pct: number[] | null;
+}
+
+export interface WeekSportFact {
+  load: number;
+  duration_s: number;
+  distance_m: number;
+  sessions: number;
+  /** 3-zone polarized distribution of the sport's week, percent of zoned time. */
+  polarized_pct: { z1: number; z2: number; z3: number } | null;
+  /** Percent of the sport's week in the athlete's five zones (Z1..Z5), when zones allow. */
+  fiveZone_pct: number[] | null;
 }
 
 export interface IntensityDistribution {
@@ -97,6 +112,8 @@ export interface IntensityDistribution {
   model: 'polarized' | 'pyramidal' | 'threshold' | 'insufficient';
   basis: 'hr' | 'power' | 'mixed' | 'none';
   bySport: Partial<Record<Sport, { z1: number; z2: number; z3: number }>>;
+  /** Percent of each sport's time in the athlete's five zones (Z1..Z5), for sports with zoned time. */
+  fiveZoneBySport_pct: Partial<Record<Sport, number[]>>;
   /** Treff et al. 2019 polarization index, log10(z1/z2 x z3 x 100) on fractions; > 2 is polarized. */
   polarizationIndex?: number | null;
 }
@@ -178,6 +195,10 @@ export interface BestEfforts {
   run_s: Record<string, number>;
   /** Daniels VDOT from the best run effort. */
   vdot: number | null;
+  /** Best average heart rate per sport and duration label ('20min', '30min', '60min'), bpm (FIT imports). */
+  hr_bpm: Partial<Record<Sport, Record<string, number>>>;
+  /** Best pool swim time per distance label ('100m', '200m', '400m'), seconds (FIT imports). */
+  swim_s: Record<string, number>;
 }
 
 export interface Facts {
@@ -192,6 +213,8 @@ export interface Facts {
     thresholdPaceSecPerKm: Threshold;
     swimCssSecPer100m: Threshold;
     maxHr_bpm: Threshold;
+    /** Threshold HR per sport (running, cycling, ...) from zones or the sport's own efforts; sports without one use `thresholdHr_bpm`. */
+    thresholdHrBySport_bpm: Partial<Record<Sport, Threshold>>;
   };
   data: {
     activities: number;

@@ -22,6 +22,7 @@
  * - insufficient: under one hour of zoned time.
  * Five zones: time re-binned into the athlete's Z1..Z5 (training_zones) for the same sport
  * and unit, else the same unit of another sport; null without a full set of five.
+ * Both splits are given overall and per sport here, and per week (and sport) in weekly.ts.
  */
 import type { IntensityDistribution, Sport } from './facts.types.js';
 import { round } from './numbers.js';
@@ -166,6 +167,12 @@ export function toPercent(seconds: PolarizedSeconds): PolarizedSeconds | null {
   return { z1: round((seconds.z1 / total) * 100, 1), z2: round((seconds.z2 / total) * 100, 1), z3: round((seconds.z3 / total) * 100, 1) };
 }
 
+/** Seconds in Z1..Z5 as percent of their total (1 decimal); null without time. */
+export function fiveZonePercent(seconds: readonly number[]): number[] | null {
+  const total = seconds.reduce((a, b) => a + b, 0);
+  return total > 0 ? seconds.map((s) => round((s / total) * 100, 1)) : null;
+}
+
 export function polarizationIndex(pct: PolarizedSeconds): number {
   const total = pct.z1 + pct.z2 + pct.z3;
   if (total <= 0) return 0;
@@ -197,6 +204,7 @@ export interface SessionIntensityRecord extends SessionIntensity {
 export function intensityDistribution(sessions: readonly SessionIntensityRecord[]): IntensityDistribution & { polarizationIndex: number | null } {
   const total: PolarizedSeconds = { z1: 0, z2: 0, z3: 0 };
   const bySport: Partial<Record<Sport, PolarizedSeconds>> = {};
+  const fiveBySport: Partial<Record<Sport, number[]>> = {};
   const five = [0, 0, 0, 0, 0];
   let hasFive = false;
   let hr = false;
@@ -215,10 +223,18 @@ export function intensityDistribution(sessions: readonly SessionIntensityRecord[
     }
     if (s.fiveZone) {
       hasFive = true;
-      for (let i = 0; i < 5; i++) five[i] += s.fiveZone[i];
+      const sport = (fiveBySport[s.sport] ??= [0, 0, 0, 0, 0]);
+      for (let i = 0; i < 5; i++) {
+        five[i] += s.fiveZone[i];
+        sport[i] += s.fiveZone[i];
+      }
     }
   }
-  const fiveTotal = five.reduce((a, b) => a + b, 0);
+  const fiveBySportPct: IntensityDistribution['fiveZoneBySport_pct'] = {};
+  for (const [sport, seconds] of Object.entries(fiveBySport) as [Sport, number[]][]) {
+    const pct = fiveZonePercent(seconds);
+    if (pct) fiveBySportPct[sport] = pct;
+  }
   const bySportPct: IntensityDistribution['bySport'] = {};
   for (const [sport, seconds] of Object.entries(bySport) as [Sport, PolarizedSeconds][]) {
     const pct = toPercent(seconds);
@@ -227,10 +243,11 @@ export function intensityDistribution(sessions: readonly SessionIntensityRecord[
   const pct = toPercent(total);
   return {
     polarized_pct: pct,
-    fiveZone_pct: hasFive && fiveTotal > 0 ? five.map((s) => round((s / fiveTotal) * 100, 1)) : null,
+    fiveZone_pct: hasFive ? fiveZonePercent(five) : null,
     model: classifyDistribution(total),
     basis: hr && power ? 'mixed' : hr ? 'hr' : power ? 'power' : 'none',
     bySport: bySportPct,
+    fiveZoneBySport_pct: fiveBySportPct,
     polarizationIndex: pct ? round(polarizationIndex(total), 2) : null,
   };
 }

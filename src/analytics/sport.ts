@@ -13,3 +13,9 @@ export function classifySport(sport: string, subSport: string | null): Sport {
 export function rawSportLabel(sport: string, subSport: string | null): string {
   return subSport && subSport !== 'generic' ? `${sport}/${subSport}` : sport;
 }
+
+/** True for pool swimming (FIT 'lapSwimming', Connect 'lap_swimming'): measured lengths, unlike open water's GPS. */
+export function isPoolSwim(sport: string, subSport: string | null): boolean {
+  const text = `${sport} ${subSport ?? ''}`;
+  return /swim/i.test(text) && /lap_?swim|pool/i.test(text);
+}

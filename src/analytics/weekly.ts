@@ -7,13 +7,15 @@
  * as 0); with SD 0 (no training, or identical loads every day) monotony is null.
  * The current week is partial: its totals cover Monday..today, and its monotony and strain
  * are null until the week is complete (Foster's measure is defined on a whole week).
+ * Intensity per week, and per sport within the week: the 3-zone polarized split and the
+ * athlete's five zones, as percent of the zoned time (intensity.ts says how sessions are zoned).
  */
-import type { Sport, WeekFact } from './facts.types.js';
+import type { Sport, WeekFact, WeekSportFact } from './facts.types.js';
 import { fromDayNumber, isoWeekStartDay, toDayNumber } from './calendar.js';
 import { populationSd, round } from './numbers.js';
 import type { LoadEntry } from './pmc.js';
 import type { PolarizedSeconds } from './intensity.js';
-import { toPercent } from './intensity.js';
+import { fiveZonePercent, toPercent } from './intensity.js';
 
 export interface WeeklySession {
   date: string;
@@ -22,6 +24,37 @@ export interface WeeklySession {
   duration_s: number;
   distance_m: number | null;
   polarized_s: PolarizedSeconds | null;
+  /** Seconds in the athlete's Z1..Z5, when zones allow. */
+  fiveZone_s?: readonly number[] | null;
+}
+
+/** Running totals of a week or of a sport's week, before rounding. */
+interface Tally {
+  load: number;
+  duration_s: number;
+  distance_m: number;
+  sessions: number;
+  polarized: PolarizedSeconds | null;
+  fiveZone: number[] | null;
+}
+
+const emptyTally = (): Tally => ({ load: 0, duration_s: 0, distance_m: 0, sessions: 0, polarized: null, fiveZone: null });
+
+function add(tally: Tally, s: WeeklySession): void {
+  tally.load += s.load;
+  tally.duration_s += s.duration_s;
+  tally.distance_m += s.distance_m ?? 0;
+  tally.sessions += 1;
+  if (s.polarized_s) {
+    tally.polarized ??= { z1: 0, z2: 0, z3: 0 };
+    tally.polarized.z1 += s.polarized_s.z1;
+    tally.polarized.z2 += s.polarized_s.z2;
+    tally.polarized.z3 += s.polarized_s.z3;
+  }
+  if (s.fiveZone_s) {
+    tally.fiveZone ??= [0, 0, 0, 0, 0];
+    for (let i = 0; i < 5; i++) tally.fiveZone[i] += s.fiveZone_s[i] ?? 0;
+  }
 }
 
 export function monotony(dailyLoads: readonly number[]): number | null {
@@ -49,62 +82,44 @@ export function weeklySummaries(daily: readonly LoadEntry[], sessions: readonly 
     const index = (isoWeekStartDay(day) - firstWeek) / 7;
     if (index >= 0 && index < count) dailyLoads[index].push(entry.load);
   }
-  const weeks: (WeekFact & { _pol: PolarizedSeconds; _zoned: boolean })[] = [];
-  for (let i = 0; i < count; i++) {
-    weeks.push({
-      weekStart: fromDayNumber(firstWeek + i * 7),
-      load: 0,
-      duration_s: 0,
-      distance_m: 0,
-      sessions: 0,
-      bySport: {},
-      monotony: null,
-      strain: null,
-      polarized_pct: null,
-      _pol: { z1: 0, z2: 0, z3: 0 },
-      _zoned: false,
-    });
-  }
+  const weeks = Array.from({ length: count }, () => ({ total: emptyTally(), bySport: {} as Partial<Record<Sport, Tally>> }));
   for (const s of sessions) {
     const day = toDayNumber(s.date);
     if (day > lastDay) continue;
     const index = (isoWeekStartDay(day) - firstWeek) / 7;
     if (index < 0 || index >= count) continue;
     const week = weeks[index];
-    week.load += s.load;
-    week.duration_s += s.duration_s;
-    week.distance_m += s.distance_m ?? 0;
-    week.sessions += 1;
-    const sport = (week.bySport[s.sport] ??= { load: 0, duration_s: 0, distance_m: 0, sessions: 0 });
-    sport.load += s.load;
-    sport.duration_s += s.duration_s;
-    sport.distance_m += s.distance_m ?? 0;
-    sport.sessions += 1;
-    if (s.polarized_s) {
-      week._zoned = true;
-      week._pol.z1 += s.polarized_s.z1;
-      week._pol.z2 += s.polarized_s.z2;
-      week._pol.z3 += s.polarized_s.z3;
-    }
+    add(week.total, s);
+    add((week.bySport[s.sport] ??= emptyTally()), s);
   }
-  return weeks.map(({ _pol, _zoned, ...week }, i) => {
+  return weeks.map(({ total, bySport: tallies }, i) => {
     const loads = dailyLoads[i];
     const weekLoad = loads.reduce((a, b) => a + b, 0);
     const mono = loads.length === 7 ? monotony(loads) : null;
     const bySport: WeekFact['bySport'] = {};
-    for (const [sport, v] of Object.entries(week.bySport) as [Sport, NonNullable<WeekFact['bySport'][Sport]>][]) {
-      bySport[sport] = { load: round(v.load, 1), duration_s: Math.round(v.duration_s), distance_m: Math.round(v.distance_m), sessions: v.sessions };
+    for (const [sport, v] of Object.entries(tallies) as [Sport, Tally][]) {
+      const fact: WeekSportFact = {
+        load: round(v.load, 1),
+        duration_s: Math.round(v.duration_s),
+        distance_m: Math.round(v.distance_m),
+        sessions: v.sessions,
+        polarized_pct: v.polarized ? toPercent(v.polarized) : null,
+        fiveZone_pct: v.fiveZone ? fiveZonePercent(v.fiveZone) : null,
+      };
+      bySport[sport] = fact;
     }
     return {
-      ...week,
+      weekStart: fromDayNumber(firstWeek + i * 7),
       // The week's load is the sum of its daily loads (equal to its sessions' loads when all are in range).
-      load: round(loads.length > 0 ? weekLoad : week.load, 1),
-      duration_s: Math.round(week.duration_s),
-      distance_m: Math.round(week.distance_m),
+      load: round(loads.length > 0 ? weekLoad : total.load, 1),
+      duration_s: Math.round(total.duration_s),
+      distance_m: Math.round(total.distance_m),
+      sessions: total.sessions,
       bySport,
       monotony: mono === null ? null : round(mono, 2),
       strain: mono === null ? null : round(weekLoad * mono, 1),
-      polarized_pct: _zoned ? toPercent(_pol) : null,
+      polarized_pct: total.polarized ? toPercent(total.polarized) : null,
+      fiveZone_pct: total.fiveZone ? fiveZonePercent(total.fiveZone) : null,
     };
   });
 }

@@ -8,6 +8,9 @@
  */
 import { fastestOverDistances, type TimedSample } from './power-metrics.js';
 
+/** One definition of a pool swim for ingest and analytics. */
+export { isPoolSwim } from '../analytics/sport.js';
+
 /** Durations for the best average heart rate, seconds, keyed by the label analytics reads. */
 export const HR_DURATIONS: ReadonlyArray<readonly [label: string, seconds: number]> = [
   ['20min', 1200],
@@ -55,10 +58,6 @@ export function bestHeartRateEfforts(bpm: ArrayLike<number>): Record<string, num
   return best;
 }
 
-/** True for pool swimming (FIT 'lapSwimming', Connect 'lap_swimming'); open water has no measured lengths. */
-export function isPoolSwim(sport: string, subSport: string | null): boolean {
-  return /swim/i.test(sport) && /lap_?swim|pool/i.test(`${sport} ${subSport ?? ''}`);
-}
 
 /**
  * Cumulative distance on a 1 Hz grid, interpolated linearly between samples. Pool watches

@@ -13,7 +13,7 @@ const activityArb: fc.Arbitrary<ActivityInput> = fc.record({
   id: fc.uuid(),
   name: maybe(fc.string({ maxLength: 10 })),
   sport: fc.constantFrom('running', 'cycling', 'swimming', 'training', 'hiking', 'lap_swimming', 'virtual_ride'),
-  sub_sport: maybe(fc.constantFrom('strength_training', 'treadmill', 'generic')),
+  sub_sport: maybe(fc.constantFrom('strength_training', 'treadmill', 'generic', 'lapSwimming', 'openWater')),
   start_time: fc.integer({ min: -400, max: 3 }).chain((d) => fc.integer({ min: 0, max: 86_399 }).map((s) => new Date(Date.parse(`${addDays(today, d)}T00:00:00Z`) + s * 1000))),
   elapsed_time_s: maybe(fc.integer({ min: 0, max: 30_000 })),
   moving_time_s: maybe(fc.integer({ min: 0, max: 30_000 })),
@@ -31,6 +31,10 @@ const activityArb: fc.Arbitrary<ActivityInput> = fc.record({
   best_efforts: fc.oneof(
     fc.constant(null),
     fc.record({ power_w: fc.dictionary(fc.constantFrom('5s', '1min', '5min', '20min', '60min'), fc.integer({ min: 0, max: 1500 })), run_s: fc.dictionary(fc.constantFrom('1km', '5km', '10km', 'half'), fc.integer({ min: 0, max: 12_000 })) }),
+    fc.record({
+      hr_bpm: fc.dictionary(fc.constantFrom('20min', '30min', '60min', 'x'), fc.oneof(fc.double({ min: 30, max: 260, noNaN: true }), fc.constant('junk'))),
+      swim_s: fc.dictionary(fc.constantFrom('100m', '200m', '400m', '1mi'), fc.integer({ min: -10, max: 3000 })),
+    }),
   ),
 });
 
@@ -49,14 +53,16 @@ const inputArb: fc.Arbitrary<FactsInput> = fc.record({
   config: fc.record({ activities_days: fc.integer({ min: 1, max: 400 }), metrics_days: fc.integer({ min: 1, max: 200 }) }),
   activities: fc.array(activityArb, { maxLength: 60 }),
   dailyMetrics: fc.uniqueArray(fc.integer({ min: 0, max: 120 }), { maxLength: 80 }).chain((offsets) => fc.tuple(...offsets.map(metricArb))),
-  zones: fc.subarray([
+  zones: fc.tuple(fc.subarray([
     { discipline: 'Cycling', metric_description: 'FTP', zone_value: '250 W' },
     { discipline: 'Running', metric_description: 'LTHR', zone_value: '168 bpm' },
     { discipline: 'Running', metric_description: 'Threshold pace', zone_value: '4:40/km' },
     { discipline: 'Swimming', metric_description: 'CSS', zone_value: '1:50/100m' },
     { discipline: 'Running', metric_description: 'Max HR', zone_value: '192 bpm' },
     { discipline: 'Running', metric_description: 'Z9', zone_value: 'whatever' },
-  ]),
+  ]), fc.boolean()).map(([rows, fiveZones]) =>
+    fiveZones ? [...rows, ...['< 140', '140-152', '153-162', '163-172', '173+'].map((v, i) => ({ discipline: 'Running', metric_description: `Z${i + 1}`, zone_value: `${v} bpm` }))] : rows,
+  ),
   races: fc.array(
     fc.record({
       id: fc.uuid(),
@@ -113,6 +119,33 @@ describe('buildFacts properties over random inputs', () => {
         // percentages add up to ~100
         const pct = facts.intensity.polarized_pct;
         if (pct) expect(pct.z1 + pct.z2 + pct.z3).toBeCloseTo(100, 0);
+        const fiveZoneSplits = [
+          facts.intensity.fiveZone_pct,
+          ...Object.values(facts.intensity.fiveZoneBySport_pct),
+          ...weeks.flatMap((w) => [w.fiveZone_pct, ...Object.values(w.bySport).map((v) => v!.fiveZone_pct)]),
+        ];
+        for (const five of fiveZoneSplits) {
+          if (five === null || five === undefined) continue;
+          expect(five).toHaveLength(5);
+          expect(five.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 0);
+        }
+        for (const w of weeks) for (const v of Object.values(w.bySport)) if (v!.polarized_pct) expect(v!.polarized_pct.z1 + v!.polarized_pct.z2 + v!.polarized_pct.z3).toBeCloseTo(100, 0);
+        // thresholds: estimates are plausible; a rough threshold HR never scores a session
+        const t = facts.thresholds;
+        for (const threshold of [t.ftp_w, t.thresholdHr_bpm, t.thresholdPaceSecPerKm, t.swimCssSecPer100m, t.maxHr_bpm, ...Object.values(t.thresholdHrBySport_bpm)]) {
+          if (threshold!.value !== null) expect(threshold!.value).toBeGreaterThan(0);
+          else expect(threshold!.source).toBe('none');
+        }
+        if (t.swimCssSecPer100m.source === 'estimated') {
+          expect(t.swimCssSecPer100m.value).toBeGreaterThanOrEqual(50);
+          expect(t.swimCssSecPer100m.value).toBeLessThanOrEqual(600);
+        }
+        for (const [sport, lthr] of Object.entries(t.thresholdHrBySport_bpm)) {
+          if (lthr!.source === 'estimated') expect(['running', 'cycling']).toContain(sport);
+        }
+        if (t.thresholdHr_bpm.rough) {
+          for (const s of sessions) if (s.loadMethod === 'hrTss') expect(t.thresholdHrBySport_bpm[s.sport]).toBeDefined();
+        }
         // races are sorted and the phase follows the next A race
         for (let i = 1; i < facts.races.length; i++) expect(facts.races[i - 1].date <= facts.races[i].date).toBe(true);
         if (facts.season.nextARace) expect(facts.races.some((r) => r.id === facts.season.nextARace!.id && r.priority === 'A' && !r.isPast)).toBe(true);

@@ -165,6 +165,13 @@ describe('buildFacts', () => {
     expect(byId['hr-only'].load).toBeCloseTo(60.2, 1);
     expect(byId['strength']).toMatchObject({ sport: 'strength', rawSport: 'training/strength_training', loadMethod: 'none' });
     expect(facts.thresholds.maxHr_bpm).toMatchObject({ value: 180, source: 'estimated' });
+    // no hard 20 min HR effort: threshold HR only by the rough rule, 0.89 x 180 = 160.2 -> 160,
+    // reported (and noted) while the load stays TRIMP
+    expect(facts.thresholds.thresholdHr_bpm).toMatchObject({ value: 160, source: 'estimated', rough: true });
+    expect(facts.thresholds.thresholdHrBySport_bpm).toEqual({});
+    expect(facts.data.notes.some((n) => n.startsWith('threshold HR estimated (rough): 89% of max HR 180 bpm'))).toBe(true);
+    // and the 3-zone HR bounds stay Seiler's max-HR ones: 140 < 0.82 x 180 = 147.6 -> z1
+    expect(byId['hr-only'].polarized_s).toEqual({ z1: 3600, z2: 0, z3: 0 });
     expect(facts.athlete).toMatchObject({ restingHr_bpm: 50, maxHr_bpm: 180 });
     expect(facts.data.notes).toEqual(
       expect.arrayContaining([
@@ -266,6 +273,103 @@ describe('buildFacts', () => {
     expect(facts.load.sessions[0]).toMatchObject({ loadMethod: 'hrTss', load: 101 });
     // VT1 = 0.9 x 170 = 153 (153 is z2: at or above VT1), VT2 = 170
     expect(facts.load.sessions[0].polarized_s).toEqual({ z1: 0, z2: 1800, z3: 1800 });
+  });
+
+  it("estimates threshold HR per sport from the best 20 min HR (Friel) and scores HR-only sessions with hrTSS", () => {
+    const facts = buildFacts(
+      input({
+        activities: [
+          // hard run: best 20 min at 170 bpm, max HR 185 (170 >= 0.85 x 185 = 157.25)
+          activity({ id: 'test-run', sport: 'running', avg_hr: 160, max_hr: 185, date: addDays(today, -3), best_efforts: { hr_bpm: { '20min': 170, '30min': 166 } } }),
+          // an easy run without distance: hrTSS = 1 h x (153 / 170)^2 x 100 = 81
+          activity({ id: 'easy-run', sport: 'running', avg_hr: 153, max_hr: 160 }),
+          // a ride at 144 bpm with a 20 min best of 158 (>= 157.25): cycling LTHR 158;
+          // hrTSS = 1 h x (144 / 158)^2 x 100 = 83.06
+          activity({ id: 'ride', sport: 'cycling', avg_hr: 144, max_hr: 170, date: addDays(today, -1), best_efforts: { hr_bpm: { '20min': 158 } } }),
+        ],
+      }),
+    );
+    expectJsonSafe(facts);
+    expect(facts.thresholds.thresholdHr_bpm).toMatchObject({ value: 170, source: 'estimated' });
+    expect(facts.thresholds.thresholdHrBySport_bpm).toMatchObject({ running: { value: 170, source: 'estimated' }, cycling: { value: 158, source: 'estimated' } });
+    expect(facts.bestEfforts.hr_bpm).toEqual({ running: { '20min': 170, '30min': 166 }, cycling: { '20min': 158 } });
+    const byId = Object.fromEntries(facts.load.sessions.map((s) => [s.activityId, s]));
+    expect(byId['easy-run']).toMatchObject({ loadMethod: 'hrTss', load: 81, intensityFactor: 0.9 });
+    expect(byId['ride']).toMatchObject({ loadMethod: 'hrTss', load: 83.1 });
+    expect(facts.data.notes).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^threshold HR estimated: Friel: best 20 min average HR of running \(170 bpm, 2026-11-22\)/),
+        expect.stringMatching(/^cycling threshold HR estimated: Friel: best 20 min average HR of cycling \(158 bpm/),
+      ]),
+    );
+    // the ride's 3-zone split uses the cycling LTHR: VT1 = 0.9 x 158 = 142.2 <= 144 < 158 -> z2
+    expect(byId['ride'].polarized_s).toEqual({ z1: 0, z2: 3600, z3: 0 });
+  });
+
+  it('estimates swim CSS from the best pool 200 m and 400 m and scores swims with sTSS', () => {
+    const swim = (overrides: Partial<ActivityInput> & { date?: string }) => activity({ sport: 'swimming', sub_sport: 'lapSwimming', ...overrides });
+    const facts = buildFacts(
+      input({
+        activities: [
+          swim({ id: 'test', distance_m: 1000, moving_time_s: 1100, date: addDays(today, -5), best_efforts: { swim_s: { '100m': 85, '200m': 180, '400m': 380 } } }),
+          // 2000 m in 40 min: 120 s/100 m
+          swim({ id: 'steady', distance_m: 2000, moving_time_s: 2400 }),
+        ],
+      }),
+    );
+    // CSS = (380 - 180) / 2 = 100 s/100 m; sTSS = (2400 / 3600) x (100 / 120)^3 x 100 = 0.6667 x 0.5787 x 100 = 38.58
+    expect(facts.thresholds.swimCssSecPer100m).toMatchObject({ value: 100, source: 'estimated' });
+    expect(facts.bestEfforts.swim_s).toEqual({ '100m': 85, '200m': 180, '400m': 380 });
+    const steady = facts.load.sessions.find((s) => s.activityId === 'steady')!;
+    expect(steady).toMatchObject({ loadMethod: 'swimTss', load: 38.6, intensityFactor: 0.83 });
+    expect(facts.data.notes.some((n) => n.startsWith('swim CSS estimated: CSS = (400 - 200) / (t400 - t200)'))).toBe(true);
+
+    // only a 200 m effort: the rough CSS from the fastest pool swim of 1000 m or more
+    // (1000 m in 1100 s -> 110 s/100 m beats 120); sTSS of 'steady' = 0.6667 x (110 / 120)^3 x 100 = 51.35
+    const rough = buildFacts(
+      input({
+        activities: [
+          swim({ id: 'test', distance_m: 1000, moving_time_s: 1100, date: addDays(today, -5), best_efforts: { swim_s: { '200m': 180 } } }),
+          swim({ id: 'steady', distance_m: 2000, moving_time_s: 2400 }),
+          // open water is not a pool: its faster GPS pace does not count
+          activity({ id: 'lake', sport: 'swimming', sub_sport: 'openWater', distance_m: 2000, moving_time_s: 1800, date: addDays(today, -2) }),
+        ],
+      }),
+    );
+    expect(rough.thresholds.swimCssSecPer100m).toMatchObject({ value: 110, source: 'estimated', rough: true });
+    expect(rough.load.sessions.find((s) => s.activityId === 'steady')!.load).toBeCloseTo(51.4, 1);
+    expect(rough.data.notes.some((n) => n.startsWith('swim CSS estimated (rough): fastest average pace of a pool swim of 1000 m'))).toBe(true);
+
+    // no swim data: no CSS
+    expect(buildFacts(input({ activities: [activity({ sport: 'running', avg_hr: 150 })] })).thresholds.swimCssSecPer100m).toMatchObject({ value: null, source: 'none' });
+  });
+
+  it("splits the athlete's five zones per sport and per week", () => {
+    const zones = [
+      ...['< 140', '140-152', '153-162', '163-172', '173+'].map((v, i) => ({ discipline: 'Running', metric_description: `Z${i + 1}`, zone_value: `${v} bpm` })),
+      ...['< 130', '130-145', '146-155', '156-165', '166+'].map((v, i) => ({ discipline: 'Cycling', metric_description: `Z${i + 1}`, zone_value: `${v} bpm` })),
+    ];
+    // Wednesday 2026-11-25: this week from Monday 11-23; last week from 11-16
+    const facts = buildFacts(
+      input({
+        zones,
+        activities: [
+          activity({ id: 'run-last-week', sport: 'running', avg_hr: 145, date: '2026-11-17' }), // running Z2, 1 h
+          activity({ id: 'run', sport: 'running', avg_hr: 165, date: '2026-11-24' }), // running Z4, 1 h
+          activity({ id: 'ride', sport: 'cycling', avg_hr: 150, date: '2026-11-25', moving_time_s: 7200 }), // cycling Z3, 2 h
+        ],
+      }),
+    );
+    // overall: Z2 1 h, Z3 2 h, Z4 1 h of 4 h
+    expect(facts.intensity.fiveZone_pct).toEqual([0, 25, 50, 25, 0]);
+    expect(facts.intensity.fiveZoneBySport_pct).toEqual({ running: [0, 50, 0, 50, 0], cycling: [0, 0, 100, 0, 0] });
+    const byWeek = Object.fromEntries(facts.load.weeks.map((w) => [w.weekStart, w]));
+    expect(byWeek['2026-11-16'].fiveZone_pct).toEqual([0, 100, 0, 0, 0]);
+    // this week: Z3 2 h, Z4 1 h of 3 h -> 0 / 0 / 66.7 / 33.3 / 0
+    expect(byWeek['2026-11-23'].fiveZone_pct).toEqual([0, 0, 66.7, 33.3, 0]);
+    expect(byWeek['2026-11-23'].bySport.running).toMatchObject({ sessions: 1, fiveZone_pct: [0, 0, 0, 100, 0] });
+    expect(byWeek['2026-11-23'].bySport.cycling).toMatchObject({ sessions: 1, fiveZone_pct: [0, 0, 100, 0, 0] });
+    expect(byWeek['2026-11-09'].fiveZone_pct).toBeNull();
   });
 
   it('summarises wellness over the metrics window', () => {

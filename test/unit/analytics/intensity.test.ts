@@ -113,18 +113,26 @@ describe('intensityDistribution', () => {
     const d = intensityDistribution([
       { sport: 'running', basis: 'hr', polarized: { z1: 7200, z2: 0, z3: 1800 }, fiveZone: [7200, 0, 0, 0, 1800] },
       { sport: 'cycling', basis: 'power', polarized: { z1: 9000, z2: 1800, z3: 0 }, fiveZone: null },
+      { sport: 'cycling', basis: 'hr', polarized: null, fiveZone: [1800, 1800, 0, 0, 0] },
       { sport: 'other', basis: null, polarized: null, fiveZone: null },
     ]);
     // total 16200 / 1800 / 1800 of 19800: 81.8 / 9.1 / 9.1
     expect(d.polarized_pct).toEqual({ z1: 81.8, z2: 9.1, z3: 9.1 });
     expect(d.bySport).toEqual({ running: { z1: 80, z2: 0, z3: 20 }, cycling: { z1: 83.3, z2: 16.7, z3: 0 } });
-    expect(d.fiveZone_pct).toEqual([80, 0, 0, 0, 20]);
+    // five zones: 9000 / 1800 / 0 / 0 / 1800 of 12600 -> 71.4 / 14.3 / 0 / 0 / 14.3
+    expect(d.fiveZone_pct).toEqual([71.4, 14.3, 0, 0, 14.3]);
+    // per sport: running 7200 / 1800 of 9000; cycling 1800 / 1800 of 3600; no zoned time for 'other'
+    expect(d.fiveZoneBySport_pct).toEqual({ running: [80, 0, 0, 0, 20], cycling: [50, 50, 0, 0, 0] });
     expect(d.basis).toBe('mixed');
     // z1 > z2 = z3 -> pyramidal
     expect(d.model).toBe('pyramidal');
   });
   it('is insufficient and null with no sessions', () => {
-    expect(intensityDistribution([])).toEqual({ polarized_pct: null, fiveZone_pct: null, model: 'insufficient', basis: 'none', bySport: {}, polarizationIndex: null });
+    expect(intensityDistribution([])).toEqual({
+      polarized_pct: null, fiveZone_pct: null, model: 'insufficient', basis: 'none', bySport: {}, fiveZoneBySport_pct: {}, polarizationIndex: null,
+    });
+    // zone seconds that are all zero give no percentages rather than NaN
+    expect(intensityDistribution([{ sport: 'running', basis: 'hr', polarized: null, fiveZone: [0, 0, 0, 0, 0] }])).toMatchObject({ fiveZone_pct: null, fiveZoneBySport_pct: {} });
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { collectBestEfforts, runLabelDistance } from '../../../src/analytics/best-efforts.js';
-import { resolveThresholds } from '../../../src/analytics/thresholds.js';
+import { cssFromEfforts, cssFromSessions, resolveThresholds, thresholdHrForLoad } from '../../../src/analytics/thresholds.js';
 import { bandIndex, classifyZoneMetric, parseZones, parseZoneValue } from '../../../src/analytics/zones.js';
 
 describe('parseZoneValue', () => {
@@ -91,7 +91,7 @@ describe('best efforts', () => {
     expect(detail.facts.vdot).toBeCloseTo(47.0, 0);
   });
   it('is empty without efforts', () => {
-    expect(collectBestEfforts([]).facts).toEqual({ power_w: {}, run_s: {}, vdot: null });
+    expect(collectBestEfforts([]).facts).toEqual({ power_w: {}, run_s: {}, vdot: null, hr_bpm: {}, swim_s: {} });
   });
   it('reads run distance labels', () => {
     expect(runLabelDistance('5km')).toBe(5000);
@@ -122,7 +122,10 @@ describe('resolveThresholds', () => {
     });
     expect(t.ftp_w).toMatchObject({ value: 250, source: 'zones' });
     expect(t.thresholdHr_bpm).toMatchObject({ value: 171, source: 'zones' });
-    expect(t.thresholdHrBySport).toEqual({ running: 171, cycling: 165 });
+    expect(t.thresholdHrBySport).toEqual({
+      running: { value: 171, source: 'zones', note: 'from zones: LTHR 170-172 bpm' },
+      cycling: { value: 165, source: 'zones', note: 'from zones: Threshold HR 165 bpm' },
+    });
     expect(t.thresholdPaceSecPerKm).toMatchObject({ value: 270, source: 'zones' });
     expect(t.swimCssSecPer100m).toMatchObject({ value: 105, source: 'zones' });
     expect(t.maxHr_bpm).toMatchObject({ value: 190, source: 'zones' });
@@ -141,7 +144,11 @@ describe('resolveThresholds', () => {
     // 250 bpm is implausible and ignored
     expect(t.maxHr_bpm).toMatchObject({ value: 185, source: 'estimated' });
     expect(t.restingHr_bpm).toMatchObject({ value: 50, source: 'estimated' });
-    expect(t.thresholdHr_bpm).toMatchObject({ value: null, source: 'none' });
+    // no HR efforts: the rough rule, 0.89 x 185 = 164.65 -> 165, reported but not used for load
+    expect(t.thresholdHr_bpm).toMatchObject({ value: 165, source: 'estimated', rough: true });
+    expect(t.thresholdHr_bpm.note).toContain('89% of max HR 185 bpm');
+    expect(t.thresholdHrBySport).toEqual({});
+    expect(thresholdHrForLoad(t, 'running')).toEqual({ value: null, fromZones: false });
     expect(t.swimCssSecPer100m).toMatchObject({ value: null, source: 'none' });
   });
 
@@ -151,5 +158,128 @@ describe('resolveThresholds', () => {
       expect(value.value).toBeNull();
       expect(value.source).toBe('none');
     }
+  });
+});
+
+describe('collectBestEfforts: heart rate and swims', () => {
+  it('keeps the best sustained HR per sport and the fastest pool times, ignoring junk', () => {
+    const detail = collectBestEfforts([
+      { date: '2026-01-01', sport: 'running', best_efforts: { hr_bpm: { '20min': 168.4, '30min': 165 } } },
+      { date: '2026-01-02', sport: 'running', best_efforts: { hr_bpm: { '20min': 171.6, '30min': 'x' } } },
+      { date: '2026-01-03', sport: 'cycling', best_efforts: { hr_bpm: { '20min': 160, '60min': 250 } } },
+      // no sport: its HR cannot be attributed
+      { date: '2026-01-04', best_efforts: { hr_bpm: { '20min': 190 } } },
+      { date: '2026-01-05', sport: 'swimming', best_efforts: { swim_s: { '400m': 400, '200m': 190, '100m': 30, odd: 5 } } },
+      { date: '2026-01-06', sport: 'swimming', best_efforts: { swim_s: { '200m': 185 } } },
+    ]);
+    expect(detail.heartRate.running?.['20min']).toEqual({ bpm: 171.6, date: '2026-01-02' });
+    expect(detail.facts.hr_bpm).toEqual({ running: { '20min': 172, '30min': 165 }, cycling: { '20min': 160 } });
+    // 100 m in 30 s (30 s/100 m) is faster than any swimmer: dropped
+    expect(detail.facts.swim_s).toEqual({ '200m': 185, '400m': 400 });
+    expect(detail.swims['200m'].date).toBe('2026-01-06');
+  });
+});
+
+describe('threshold HR estimates', () => {
+  const zonesNone = parseZones([]);
+  const efforts = collectBestEfforts([
+    { date: '2026-01-02', sport: 'running', best_efforts: { hr_bpm: { '20min': 172 } } },
+    { date: '2026-01-03', sport: 'cycling', best_efforts: { hr_bpm: { '20min': 160 } } },
+  ]);
+
+  it("Friel: the sport's best 20 min average HR when it was a hard effort (>= 85% of max HR)", () => {
+    const t = resolveThresholds({ zones: zonesNone, efforts, activityMaxHrs: [190], restingHrs: [] });
+    // running: 172 >= 0.85 x 190 = 161.5 -> LTHR 172; cycling: 160 < 161.5 -> no cycling estimate
+    expect(t.thresholdHrBySport.running).toMatchObject({ value: 172, source: 'estimated' });
+    expect(t.thresholdHrBySport.running?.note).toContain('Friel: best 20 min average HR of running (172 bpm, 2026-01-02)');
+    expect(t.thresholdHrBySport.cycling).toBeUndefined();
+    expect(t.thresholdHr_bpm).toBe(t.thresholdHrBySport.running);
+    expect(t.thresholdHr_bpm.rough).toBeUndefined();
+    // rides use the overall (running) LTHR, as with zones; neither was set by the athlete
+    expect(thresholdHrForLoad(t, 'cycling')).toEqual({ value: 172, fromZones: false });
+  });
+
+  it('estimates each sport on its own, next to a threshold from zones', () => {
+    const t = resolveThresholds({
+      zones: parseZones([{ discipline: 'Running', metric_description: 'LTHR', zone_value: '171 bpm' }]),
+      efforts,
+      activityMaxHrs: [185],
+      restingHrs: [],
+    });
+    // cycling: 160 >= 0.85 x 185 = 157.25 -> LTHR 160
+    expect(t.thresholdHrBySport.running).toMatchObject({ value: 171, source: 'zones' });
+    expect(t.thresholdHrBySport.cycling).toMatchObject({ value: 160, source: 'estimated' });
+    expect(t.thresholdHr_bpm).toMatchObject({ value: 171, source: 'zones' });
+    expect(thresholdHrForLoad(t, 'running')).toEqual({ value: 171, fromZones: true });
+    expect(thresholdHrForLoad(t, 'cycling')).toEqual({ value: 160, fromZones: false });
+  });
+
+  it('takes the effort unchecked when max HR is unknown, and says so', () => {
+    const t = resolveThresholds({ zones: zonesNone, efforts, activityMaxHrs: [null], restingHrs: [] });
+    expect(t.thresholdHrBySport).toMatchObject({ running: { value: 172 }, cycling: { value: 160 } });
+    expect(t.thresholdHr_bpm.note).toContain('max HR unknown');
+  });
+
+  it('is none without HR efforts or max HR', () => {
+    const t = resolveThresholds({ zones: zonesNone, efforts: collectBestEfforts([]), activityMaxHrs: [], restingHrs: [] });
+    expect(t.thresholdHr_bpm).toMatchObject({ value: null, source: 'none' });
+    expect(thresholdHrForLoad(t, 'running')).toEqual({ value: null, fromZones: false });
+  });
+
+  it('ignores swim heart rate', () => {
+    const swimOnly = collectBestEfforts([{ date: '2026-01-02', sport: 'swimming', best_efforts: { hr_bpm: { '20min': 175 } } }]);
+    const t = resolveThresholds({ zones: zonesNone, efforts: swimOnly, activityMaxHrs: [190], restingHrs: [] });
+    expect(t.thresholdHrBySport).toEqual({});
+    expect(t.thresholdHr_bpm.rough).toBe(true);
+  });
+});
+
+describe('swim CSS estimates', () => {
+  const swims = (swim_s: Record<string, number>) => collectBestEfforts([{ date: '2026-02-01', sport: 'swimming', best_efforts: { swim_s } }]);
+  const pool = (distance_m: number, duration_s: number, date = '2026-02-02') => ({ date, distance_m, duration_s, pool: true });
+
+  it('CSS = (400 - 200) / (t400 - t200) from the best 200 m and 400 m', () => {
+    // 200 m in 3:00, 400 m in 6:20: 200 m / 200 s = 1 m/s -> 100 s per 100 m (1:40/100m)
+    const css = cssFromEfforts(swims({ '200m': 180, '400m': 380 }));
+    expect(css).toMatchObject({ value: 100, source: 'estimated' });
+    expect(css?.rough).toBeUndefined();
+    expect(css?.note).toContain('400 m 6:20 (2026-02-01) and 200 m 3:00 (2026-02-01)');
+    // 200 m in 2:50, 400 m in 6:05: 195 s / 2 = 97.5 s per 100 m
+    expect(cssFromEfforts(swims({ '200m': 170, '400m': 365 }))?.value).toBe(97.5);
+  });
+
+  it('needs both efforts, in a sensible order', () => {
+    expect(cssFromEfforts(swims({ '200m': 180 }))).toBeNull();
+    expect(cssFromEfforts(swims({ '400m': 380 }))).toBeNull();
+    expect(cssFromEfforts(swims({}))).toBeNull();
+    // a 400 m faster than the 200 m is a recording error
+    expect(cssFromEfforts(swims({ '200m': 380, '400m': 300 }))).toBeNull();
+  });
+
+  it('falls back to the fastest pool swim of 1000 m or more, flagged rough', () => {
+    const css = cssFromSessions([
+      pool(1500, 1800), // 120 s/100 m
+      pool(2000, 2500, '2026-02-05'), // 125 s/100 m
+      pool(800, 800), // 100 s/100 m but under 1000 m: ignored
+      { date: '2026-02-03', distance_m: 2000, duration_s: 2000, pool: false }, // open water: ignored
+      pool(1200, 0), // no duration: ignored
+    ]);
+    expect(css).toMatchObject({ value: 120, source: 'estimated', rough: true });
+    expect(css?.note).toContain('pool swim of 1500 m (2026-02-02)');
+    expect(cssFromSessions([])).toBeNull();
+  });
+
+  it('resolves zones, then efforts, then sessions, then none', () => {
+    const base = { activityMaxHrs: [], restingHrs: [] };
+    const sessions = [pool(1500, 1800)];
+    const both = swims({ '200m': 180, '400m': 380 });
+    const zones = parseZones([{ discipline: 'Swimming', metric_description: 'CSS', zone_value: '1:45/100m' }]);
+    expect(resolveThresholds({ ...base, zones, efforts: both, swimSessions: sessions }).swimCssSecPer100m).toMatchObject({ value: 105, source: 'zones' });
+    expect(resolveThresholds({ ...base, zones: parseZones([]), efforts: both, swimSessions: sessions }).swimCssSecPer100m.value).toBe(100);
+    // only one swim effort: the session fallback
+    const one = resolveThresholds({ ...base, zones: parseZones([]), efforts: swims({ '200m': 180 }), swimSessions: sessions });
+    expect(one.swimCssSecPer100m).toMatchObject({ value: 120, rough: true });
+    // no swim data at all
+    expect(resolveThresholds({ ...base, zones: parseZones([]), efforts: collectBestEfforts([]) }).swimCssSecPer100m).toMatchObject({ value: null, source: 'none' });
   });
 });

@@ -29,9 +29,9 @@ describe('Foster monotony', () => {
 
 describe('weeklySummaries', () => {
   const sessions = [
-    { date: '2026-11-16', sport: 'running' as const, load: 100, duration_s: 3600, distance_m: 12000, polarized_s: { z1: 3000, z2: 0, z3: 600 } },
-    { date: '2026-11-18', sport: 'running' as const, load: 100, duration_s: 3600, distance_m: 12000, polarized_s: null },
-    { date: '2026-11-20', sport: 'cycling' as const, load: 100, duration_s: 7200, distance_m: null, polarized_s: { z1: 3600, z2: 3600, z3: 0 } },
+    { date: '2026-11-16', sport: 'running' as const, load: 100, duration_s: 3600, distance_m: 12000, polarized_s: { z1: 3000, z2: 0, z3: 600 }, fiveZone_s: [1800, 1200, 0, 0, 600] },
+    { date: '2026-11-18', sport: 'running' as const, load: 100, duration_s: 3600, distance_m: 12000, polarized_s: null, fiveZone_s: [0, 3600, 0, 0, 0] },
+    { date: '2026-11-20', sport: 'cycling' as const, load: 100, duration_s: 7200, distance_m: null, polarized_s: { z1: 3600, z2: 3600, z3: 0 }, fiveZone_s: null },
     { date: '2026-11-22', sport: 'strength' as const, load: 50, duration_s: 1800, distance_m: null, polarized_s: null },
     { date: '2026-11-24', sport: 'running' as const, load: 40, duration_s: 2400, distance_m: 8000, polarized_s: null },
   ];
@@ -40,16 +40,20 @@ describe('weeklySummaries', () => {
 
   it('covers each ISO week from the first to today', () => {
     expect(weeks.map((w) => w.weekStart)).toEqual(['2026-11-09', '2026-11-16', '2026-11-23']);
-    expect(weeks[0]).toMatchObject({ load: 0, sessions: 0, monotony: null, strain: null, polarized_pct: null, bySport: {} });
+    expect(weeks[0]).toMatchObject({ load: 0, sessions: 0, monotony: null, strain: null, polarized_pct: null, fiveZone_pct: null, bySport: {} });
   });
   it('totals a full week with monotony and strain', () => {
     const w = weeks[1];
     expect(w).toMatchObject({ load: 350, duration_s: 16200, distance_m: 24000, sessions: 4 });
     expect(w.bySport).toEqual({
-      running: { load: 200, duration_s: 7200, distance_m: 24000, sessions: 2 },
-      cycling: { load: 100, duration_s: 7200, distance_m: 0, sessions: 1 },
-      strength: { load: 50, duration_s: 1800, distance_m: 0, sessions: 1 },
+      // running: one zoned session (3000 / 0 / 600 of 3600 -> 83.3 / 0 / 16.7);
+      // five zones over both: 1800 / 4800 / 0 / 0 / 600 of 7200 -> 25 / 66.7 / 0 / 0 / 8.3
+      running: { load: 200, duration_s: 7200, distance_m: 24000, sessions: 2, polarized_pct: { z1: 83.3, z2: 0, z3: 16.7 }, fiveZone_pct: [25, 66.7, 0, 0, 8.3] },
+      cycling: { load: 100, duration_s: 7200, distance_m: 0, sessions: 1, polarized_pct: { z1: 50, z2: 50, z3: 0 }, fiveZone_pct: null },
+      strength: { load: 50, duration_s: 1800, distance_m: 0, sessions: 1, polarized_pct: null, fiveZone_pct: null },
     });
+    // the week's five zones: only the runs have them
+    expect(w.fiveZone_pct).toEqual([25, 66.7, 0, 0, 8.3]);
     // daily 100,0,100,0,100,0,50 -> monotony 1.08, strain 350 x 1.0801 = 378.0
     expect(w.monotony).toBe(1.08);
     expect(w.strain).toBeCloseTo(378.0, 1);
