@@ -1,4 +1,4 @@
-import { type Kysely, type MigrationResultSet, Migrator } from 'kysely';
+import { type Kysely, type MigrationResultSet, Migrator, sql } from 'kysely';
 import { migrations } from '../../migrations/index.js';
 import { UserError } from '../errors.js';
 
@@ -14,8 +14,24 @@ function migratorFor(db: Kysely<any>): Migrator {
   });
 }
 
+/**
+ * True when exactly the known migrations have been applied: the usual case for every
+ * command after the first. Two small queries instead of Kysely's migrator, which
+ * introspects the whole catalogue twice and takes a lock and a transaction (~50 ms per
+ * command on PGlite). Anything else (a fresh database, a pending migration, one this
+ * version does not know) goes through the migrator, which applies or reports it.
+ */
+export async function migrationsUpToDate(db: Kysely<any>): Promise<boolean> {
+  const { rows } = await sql<{ present: boolean }>`select to_regclass('kysely_migration') is not null as present`.execute(db);
+  if (!rows[0]?.present) return false;
+  const applied = await db.selectFrom('kysely_migration').select('name').execute();
+  const known = Object.keys(migrations);
+  return applied.length === known.length && known.every((name) => applied.some((row) => row.name === name));
+}
+
 /** Applies every pending migration. Returns the names applied now (empty when up to date). */
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  if (await migrationsUpToDate(db)) return [];
   const result: MigrationResultSet = await migratorFor(db).migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error');
