@@ -70,5 +70,22 @@ describeEachDatabase('analytics over imported Garmin data', ({ getDb }) => {
     expect(facts.data.metricsDays).toBeGreaterThan(0);
     expect(facts.wellness.series.some((p) => p.hrv_ms === 60 && p.date === '2026-03-02')).toBe(true);
     expect(facts.bestEfforts.power_w['20min']).toBeGreaterThan(0);
+    // The FIT import's best sustained HR reaches the facts per sport
+    expect(facts.bestEfforts.hr_bpm.running?.['20min']).toBeGreaterThan(100);
+
+    // FIT pool swim: its 200 m and 400 m bests give the CSS (no CSS in zones), which scores the swim
+    const { '200m': t200, '400m': t400 } = facts.bestEfforts.swim_s;
+    expect(t200).toBeGreaterThan(0);
+    expect(t400).toBeGreaterThan(t200);
+    const css = facts.thresholds.swimCssSecPer100m;
+    expect(css.source).toBe('estimated');
+    expect(css.rough).toBeUndefined();
+    // CSS = (400 - 200) / (t400 - t200) m/s = (t400 - t200) / 2 s per 100 m
+    expect(css.value).toBeCloseTo((t400 - t200) / 2, 0);
+    const swim = sessions.find((s) => s.startTime === ALL_GOOD[3].start.toISOString());
+    expect(swim).toMatchObject({ sport: 'swimming', loadMethod: 'swimTss' });
+    // sTSS = hours x (CSS / pace)^3 x 100
+    const pace = swim!.duration_s / (swim!.distance_m! / 100);
+    expect(swim!.load).toBeCloseTo((swim!.duration_s / 3600) * (css.value! / pace) ** 3 * 100, 0);
   });
 });
