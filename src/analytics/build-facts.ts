@@ -246,7 +246,15 @@ export function buildFacts(input: FactsInput): Facts {
         .map((p) => ({ date: p.date, load: round(p.load, 1), ctl: round(p.ctl, 1), atl: round(p.atl, 1), tsb: round(p.tsb, 1) })),
       weeks: weeklySummaries(
         daily,
-        allSessions.map((s, i) => ({ ...s, fiveZone_s: allIntensity[i].fiveZone })),
+        allSessions.map((s, i) => ({
+          date: s.date,
+          sport: s.sport,
+          load: s.load,
+          duration_s: s.duration_s,
+          distance_m: s.distance_m,
+          polarized_s: s.polarized_s,
+          fiveZone_s: allIntensity[i].fiveZone,
+        })),
         windows.seriesFrom,
         today,
       ),
