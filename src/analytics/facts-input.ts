@@ -31,7 +31,10 @@ export interface ActivityInput {
   /** `{ basis, zones: [{ name, min, max, seconds }] }` as written by ingest; anything else is ignored. */
   hr_time_in_zones?: unknown;
   power_time_in_zones?: unknown;
-  /** `{ power_w: { '20min': 262, ... }, run_s: { '5km': 1260, ... } }`; missing keys tolerated. */
+  /**
+   * `{ power_w: { '20min': 262, ... }, run_s: { '5km': 1260, ... }, hr_bpm: { '20min': 171, ... },
+   * swim_s: { '200m': 180, '400m': 380 } }`; missing keys tolerated (see best-efforts.ts).
+   */
   best_efforts?: unknown;
   /** `{ hr_seconds_by_bpm: { "<bpm>": seconds } }`, the 1 Hz HR histogram written by the FIT import. */
   load_inputs?: unknown;
@@ -74,7 +77,7 @@ export interface FactsInput {
   today: string;
   user: {
     name: string | null;
-    /** The schema has no sex column; null means unknown (TRIMP then uses the male constants and says so). */
+    /** As the athlete stated it (table athlete_attributes, not the seed's user table); null means unknown (TRIMP then uses the male constants and says so). */
     sex?: Sex | null;
   };
   config: {
