@@ -1,7 +1,7 @@
 import { findSex, recordSex } from '../db/athlete-attributes.repository.js';
 import { listCompetitions, raceFieldsOf, replaceCompetitions } from '../db/competitions.repository.js';
 import type { TrainingConfigRow, UserRow } from '../db/database.js';
-import { updateAthleteProfile } from '../db/athlete-profile.repository.js';
+import { updateUserProfile } from '../db/users.repository.js';
 import { inTransaction, type Db } from '../db/in-transaction.js';
 import {
   configSettingsOf,
@@ -56,7 +56,7 @@ export async function importConfigDocument(
       athleteSkipped = `the file's athlete is ${athlete.email}, you are ${owner.email}: athlete profile left unchanged`;
     } else {
       if (athlete.name !== null || athlete.context !== null) {
-        await updateAthleteProfile(trx, owner.id, {
+        await updateUserProfile(trx, owner.id, {
           fullName: athlete.name ?? undefined,
           athleteContext: athlete.context ?? undefined,
         });

@@ -2,43 +2,18 @@ import { sql } from 'kysely';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './database.js';
 import { toJsonOrNull } from './json.js';
-import type { ActivityRow, ActivitySource } from './tables/activity.table.js';
+import type { ActivityRow } from './tables/activity.table.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** One activity as ingest produces it: plain values, jsonb columns as objects (stringified here). */
-export interface ActivityData {
-  source: ActivitySource;
-  source_id: string;
+/**
+ * One activity as ingest produces it: the table's columns minus what the database fills
+ * (id, owner, timestamps), plain values, jsonb columns as objects (stringified here). Ingest
+ * always hashes what it imports, so the content hash is required.
+ */
+export type ActivityData = Omit<ActivityRow, 'id' | 'user_id' | 'created_at' | 'updated_at' | 'content_hash'> & {
   content_hash: string;
-  name: string | null;
-  sport: string;
-  sub_sport: string | null;
-  start_time: Date;
-  elapsed_time_s: number | null;
-  moving_time_s: number | null;
-  distance_m: number | null;
-  ascent_m: number | null;
-  descent_m: number | null;
-  avg_hr: number | null;
-  max_hr: number | null;
-  avg_power: number | null;
-  max_power: number | null;
-  normalized_power: number | null;
-  avg_speed_mps: number | null;
-  max_speed_mps: number | null;
-  avg_cadence: number | null;
-  calories: number | null;
-  aerobic_training_effect: number | null;
-  anaerobic_training_effect: number | null;
-  garmin_training_load: number | null;
-  hr_time_in_zones: unknown;
-  power_time_in_zones: unknown;
-  laps: unknown;
-  best_efforts: unknown;
-  load_inputs: unknown;
-  raw_summary: unknown;
-}
+};
 
 export type UpsertOutcome = 'inserted' | 'updated' | 'unchanged';
 
@@ -80,14 +55,8 @@ export async function upsertActivity(db: Db, userId: string, activity: ActivityD
   return row.inserted ? 'inserted' : 'updated';
 }
 
-export interface NearbyActivity {
-  id: string;
-  source: ActivitySource;
-  source_id: string;
-  sport: string;
-  name: string | null;
-  garmin_training_load: number | null;
-}
+const NEARBY_COLUMNS = ['id', 'source', 'source_id', 'sport', 'name', 'garmin_training_load'] as const;
+export type NearbyActivity = Pick<ActivityRow, (typeof NEARBY_COLUMNS)[number]>;
 
 /** The user's activities starting within `windowS` seconds of `start`, other than `exceptSourceId`. */
 export async function findActivitiesStartingNear(
@@ -99,7 +68,7 @@ export async function findActivitiesStartingNear(
 ): Promise<NearbyActivity[]> {
   return db
     .selectFrom('activity')
-    .select(['id', 'source', 'source_id', 'sport', 'name', 'garmin_training_load'])
+    .select(NEARBY_COLUMNS)
     .where('user_id', '=', userId)
     .where('start_time', '>=', new Date(start.getTime() - windowS * 1000))
     .where('start_time', '<=', new Date(start.getTime() + windowS * 1000))
@@ -153,22 +122,4 @@ export async function listActivities(db: Db, userId: string, options: { since?: 
   let query = db.selectFrom('activity').selectAll().where('user_id', '=', userId);
   if (options.since) query = query.where('start_time', '>=', options.since);
   return query.orderBy('start_time').execute();
-}
-
-/**
- * The zones of the user's active training config, used to bucket HR and power at import.
- * (A read of H-config's table kept here so ingest does not depend on the config module.)
- */
-export async function listActiveZonesForImport(
-  db: Db,
-  userId: string,
-): Promise<Array<{ discipline: string; metric_description: string; zone_value: string }>> {
-  return db
-    .selectFrom('training_zones')
-    .innerJoin('trainingconfig', 'trainingconfig.id', 'training_zones.training_config_id')
-    .select(['training_zones.discipline', 'training_zones.metric_description', 'training_zones.zone_value'])
-    .where('trainingconfig.user_id', '=', userId)
-    .where('trainingconfig.is_active', '=', true)
-    .orderBy('training_zones.discipline')
-    .execute();
 }

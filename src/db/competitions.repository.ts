@@ -1,5 +1,6 @@
 import type { CompetitionRow, CompetitionUpdate, RacePriority } from './database.js';
 import { type Db, inTransaction, isUuid } from './in-transaction.js';
+import { ownedConfigIds, ownsConfig } from './training-configs.repository.js';
 
 /**
  * `competition` rows (races) of a training config. Every query goes through the owner's
@@ -41,22 +42,6 @@ export function raceFieldsOf(row: CompetitionRow): RaceFields {
     bikeregId: row.bikereg_id,
     runregUrl: row.runreg_url,
   };
-}
-
-/** Ids of the user's configs, as a subquery. */
-function ownedConfigIds(db: Db, userId: string) {
-  return db.selectFrom('trainingconfig').select('trainingconfig.id').where('trainingconfig.user_id', '=', userId);
-}
-
-async function ownsConfig(db: Db, userId: string, configId: string): Promise<boolean> {
-  if (!isUuid(configId)) return false;
-  const row = await db
-    .selectFrom('trainingconfig')
-    .select('id')
-    .where('user_id', '=', userId)
-    .where('id', '=', configId)
-    .executeTakeFirst();
-  return Boolean(row);
 }
 
 /** The config's races by date (then name); empty when the config is not the user's. */

@@ -78,6 +78,14 @@ export async function recordSyncOutcome(db: Db, userId: string, outcome: SyncOut
   return db.updateTable('garminaccount').set(set).where('user_id', '=', userId).returningAll().executeTakeFirst();
 }
 
+/**
+ * Marks the user's Garmin link as not connected (credentials refused, MFA required), which
+ * `recordSyncOutcome` leaves alone on failure. A successful sync sets it back to true there.
+ */
+export async function markGarminDisconnected(db: Db, userId: string): Promise<void> {
+  await db.updateTable('garminaccount').set({ is_connected: false }).where('user_id', '=', userId).execute();
+}
+
 /** Removes the user's Garmin account; true when there was one. */
 export async function deleteGarminAccount(db: Db, userId: string): Promise<boolean> {
   if (!isUuid(userId)) return false;

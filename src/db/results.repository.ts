@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
+import type { Database } from './database.js';
 import type { AnalysisStatus } from './tables/analysis.table.js';
 import type { FileType } from './tables/analysis-file.table.js';
 import type { ResultType } from './tables/analysis-result.table.js';
@@ -150,14 +151,19 @@ export async function findLatestAnalysisDetail(db: Db, userId: string, statuses?
  */
 export async function findAnalysisIdsByPrefix(db: Db, userId: string, prefix: string): Promise<string[]> {
   if (!isUuid(userId) || !/^[0-9a-f-]{4,36}$/i.test(prefix)) return [];
-  const rows = await db
-    .selectFrom('analysis')
-    .select('id')
-    .where('user_id', '=', userId)
-    .where(sql<string>`cast(id as text)`, 'like', `${prefix.toLowerCase()}%`)
+  // The same scope as `findAnalysisDetail`, so a prefix never resolves to an id it would not show.
+  const rows = await baseAnalysisQuery(db, userId)
+    .select('analysis.id as id')
+    .where(sql<string>`cast(analysis.id as text)`, 'like', `${prefix.toLowerCase()}%`)
     .limit(2)
     .execute();
   return rows.map((r) => r.id);
+}
+
+/** Rows joined to `analysis` that belong to the user's analysis `analysisId`; another user's id matches nothing. */
+function isUsersAnalysis(userId: string, analysisId: string) {
+  return (eb: ExpressionBuilder<Database, 'analysis'>) =>
+    eb.and([eb('analysis.id', '=', analysisId), eb('analysis.user_id', '=', userId)]);
 }
 
 /** The node results of the user's analysis, in the order the workflow wrote them. */
@@ -178,8 +184,7 @@ export async function listResults(db: Db, userId: string, analysisId: string): P
       'analysisresult.processing_time as processingTime',
       'analysisresult.created_at as createdAt',
     ])
-    .where('analysis.id', '=', analysisId)
-    .where('analysis.user_id', '=', userId)
+    .where(isUsersAnalysis(userId, analysisId))
     .orderBy('analysisresult.created_at')
     .orderBy('analysisresult.id')
     .execute()) as ResultItem[];
@@ -202,8 +207,7 @@ export async function listFiles(db: Db, userId: string, analysisId: string): Pro
       'analysisfile.download_count as downloadCount',
       'analysisfile.created_at as createdAt',
     ])
-    .where('analysis.id', '=', analysisId)
-    .where('analysis.user_id', '=', userId)
+    .where(isUsersAnalysis(userId, analysisId))
     .orderBy('analysisfile.file_type')
     .orderBy('analysisfile.filename')
     .execute()) as FileItem[];

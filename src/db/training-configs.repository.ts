@@ -83,6 +83,26 @@ async function lockUserConfigs(trx: Db, userId: string): Promise<void> {
   await trx.selectFrom('user').select('id').where('id', '=', userId).forUpdate().execute();
 }
 
+/**
+ * Ids of the user's configs, as a subquery: races and zones are reached only through their
+ * owner's configs, so an id of another user's config matches nothing.
+ */
+export function ownedConfigIds(db: Db, userId: string) {
+  return db.selectFrom('trainingconfig').select('trainingconfig.id').where('trainingconfig.user_id', '=', userId);
+}
+
+/** True when `configId` is one of the user's configs (false for a malformed id). */
+export async function ownsConfig(db: Db, userId: string, configId: string): Promise<boolean> {
+  if (!isUuid(configId)) return false;
+  const row = await db
+    .selectFrom('trainingconfig')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('id', '=', configId)
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
 function duplicateName(name: string): UserError {
   return new UserError(`a training config named "${name}" already exists`);
 }

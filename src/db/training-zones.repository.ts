@@ -1,5 +1,6 @@
 import type { Discipline, TrainingZoneRow } from './database.js';
 import { type Db, inTransaction, isUuid } from './in-transaction.js';
+import { ownedConfigIds, ownsConfig } from './training-configs.repository.js';
 
 /**
  * `training_zones` of a training config: per discipline, a metric ("Z2", "Threshold HR")
@@ -13,21 +14,6 @@ export interface ZoneFields {
 
 export function zoneFieldsOf(row: TrainingZoneRow): ZoneFields {
   return { discipline: row.discipline, metricDescription: row.metric_description, zoneValue: row.zone_value };
-}
-
-function ownedConfigIds(db: Db, userId: string) {
-  return db.selectFrom('trainingconfig').select('trainingconfig.id').where('trainingconfig.user_id', '=', userId);
-}
-
-async function ownsConfig(db: Db, userId: string, configId: string): Promise<boolean> {
-  if (!isUuid(configId)) return false;
-  const row = await db
-    .selectFrom('trainingconfig')
-    .select('id')
-    .where('user_id', '=', userId)
-    .where('id', '=', configId)
-    .executeTakeFirst();
-  return Boolean(row);
 }
 
 /**

@@ -6,11 +6,13 @@
  */
 import type { Kysely } from 'kysely';
 import {
-  deleteActivitiesByIds, fillActivityGaps, findActivitiesStartingNear, listActiveZonesForImport, upsertActivity,
+  deleteActivitiesByIds, fillActivityGaps, findActivitiesStartingNear, upsertActivity,
   type ActivityData, type UpsertOutcome,
 } from '../db/activities.repository.js';
 import { upsertDailyMetric, type DailyMetricData } from '../db/daily-metrics.repository.js';
 import type { Database, Transaction } from '../db/database.js';
+import { findActiveConfig } from '../db/training-configs.repository.js';
+import { listZones } from '../db/training-zones.repository.js';
 import { BadFitFileError, fitToActivity } from './fit-import.js';
 import {
   activityFromGarmin, dailySummaryDay, exportActivityEntries, hrvDay, jsonEntries, readinessDay, sleepDay,
@@ -122,13 +124,19 @@ const DAY_MAPPERS: Record<Exclude<InputKind, 'fit' | 'activities'>, (raw: Record
 
 class BadInputError extends Error {}
 
+/** The zones of the user's active training config (none without one), to bucket HR and power at import. */
+async function activeZones(db: Kysely<Database>, userId: string): Promise<ZoneDefinitionRow[]> {
+  const config = await findActiveConfig(db, userId);
+  return config ? listZones(db, userId, config.id) : [];
+}
+
 export async function importGarminData(
   db: Kysely<Database>,
   userId: string,
   paths: string[],
   events: ImportEvents = {},
 ): Promise<ImportSummary> {
-  const zones: ZoneDefinitionRow[] = await listActiveZonesForImport(db, userId);
+  const zones = await activeZones(db, userId);
   const summary = emptySummary();
   // Dates only (short strings): "365 days of metrics" must count distinct days.
   const days = new Set<string>();
