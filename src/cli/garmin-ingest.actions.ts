@@ -8,7 +8,10 @@ interface JsonOption {
   json?: boolean;
 }
 
-/** "imported 412 activities, 365 days of metrics, skipped 3 corrupt files" (+ unchanged when any). */
+/**
+ * "imported 412 activities, 365 days of metrics, skipped 3 corrupt files" (+ unchanged, and
+ * missing paths, when any: a path that does not exist is not a corrupt file).
+ */
 export function summaryLine(summary: ImportSummary, verb = 'imported'): string {
   const { inserted, updated, unchanged } = summary.activities;
   const parts = [`${verb} ${inserted + updated} ${plural(inserted + updated, 'activity', 'activities')}`];
@@ -16,6 +19,7 @@ export function summaryLine(summary: ImportSummary, verb = 'imported'): string {
   parts.push(`${summary.metricDays} ${plural(summary.metricDays, 'day', 'days')} of metrics`);
   if (unchanged > 0) parts.push(`${unchanged} unchanged`);
   parts.push(`skipped ${summary.failed.length} corrupt ${plural(summary.failed.length, 'file', 'files')}`);
+  if (summary.missing.length > 0) parts.push(`${summary.missing.length} missing ${plural(summary.missing.length, 'path', 'paths')}`);
   return parts.join(', ');
 }
 
@@ -51,6 +55,7 @@ function summaryJson(summary: ImportSummary): Record<string, unknown> {
     files: summary.files,
     ignored: summary.ignored,
     failed: summary.failed,
+    missing: summary.missing,
   };
 }
 
@@ -63,6 +68,7 @@ export async function importCommand(paths: string[], options: JsonOption): Promi
       return await importGarminData(db, user.id, absolute, {
         onFile: (_label, s) => progress.update(`${summaryLine(s, 'importing:')} (${s.files} files)`),
         onFailure: (label, reason) => progress.warn(`skipped ${label}: ${reason}`),
+        onMissing: (path) => progress.warn(`skipped ${path}: no such file or folder`),
       });
     } finally {
       progress.stop();
@@ -70,8 +76,9 @@ export async function importCommand(paths: string[], options: JsonOption): Promi
   }, 'coach garmin import');
   if (options.json) printJson({ import: summaryJson(summary) });
   say(summaryLine(summary));
-  if (summary.failed.length > 0) {
-    throw new UserError(`${summary.failed.length} of the inputs could not be imported (listed above); everything else was`);
+  const notImported = summary.failed.length + summary.missing.length;
+  if (notImported > 0) {
+    throw new UserError(`${notImported} of the inputs could not be imported (listed above); everything else was`);
   }
 }
 

@@ -14,6 +14,9 @@ Each file is imported on its own: a corrupt, truncated or unrecognised file is r
 stderr (one line each) and skipped, everything else imports. Importing the same data again
 changes nothing; a newer version of an activity updates its row.
 
+A path that does not exist is reported as missing, apart from corrupt files; when none of
+the paths exist, nothing is imported and coach exits 1 with one line.
+
 Exit codes: 0 everything imported; 1 some inputs could not be imported (the rest was).
 
 Examples:

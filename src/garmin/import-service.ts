@@ -18,7 +18,8 @@ import {
   activityFromGarmin, dailySummaryDay, exportActivityEntries, hrvDay, jsonEntries, readinessDay, sleepDay,
   SkippedRecordError, vo2maxDay,
 } from './garmin-summaries.js';
-import { walkInputs, type InputFile, type InputKind } from './input-files.js';
+import { UserError } from '../errors.js';
+import { missingPaths, walkInputs, type InputFile, type InputKind } from './input-files.js';
 import { disciplineForSport, type ZoneDefinitionRow } from './time-in-zones.js';
 
 export interface ImportCounts {
@@ -40,15 +41,18 @@ export interface ImportSummary {
   ignored: number;
   /** Files that failed, with a one-line reason each. */
   failed: Array<{ input: string; reason: string }>;
+  /** Paths named on the command line that do not exist (not counted in `failed`). */
+  missing: string[];
 }
 
 export interface ImportEvents {
   onFile?(label: string, summary: ImportSummary): void;
   onFailure?(label: string, reason: string, summary: ImportSummary): void;
+  onMissing?(path: string, summary: ImportSummary): void;
 }
 
 export function emptySummary(): ImportSummary {
-  return { activities: { inserted: 0, updated: 0, unchanged: 0 }, metricDays: 0, files: 0, ignored: 0, failed: [] };
+  return { activities: { inserted: 0, updated: 0, unchanged: 0 }, metricDays: 0, files: 0, ignored: 0, failed: [], missing: [] };
 }
 
 export function countOutcome(counts: ImportCounts, outcome: UpsertOutcome): void {
@@ -130,14 +134,27 @@ async function activeZones(db: Kysely<Database>, userId: string): Promise<ZoneDe
   return config ? listZones(db, userId, config.id) : [];
 }
 
+/** Every path the user named is missing: one line, nothing opened. */
+function nothingToImport(missing: string[]): UserError {
+  const shown = missing.slice(0, 3).join(', ');
+  const more = missing.length > 3 ? ` and ${missing.length - 3} more` : '';
+  return new UserError(`nothing to import: not found: ${shown}${more}`);
+}
+
 export async function importGarminData(
   db: Kysely<Database>,
   userId: string,
   paths: string[],
   events: ImportEvents = {},
 ): Promise<ImportSummary> {
-  const zones = await activeZones(db, userId);
   const summary = emptySummary();
+  const missing = new Set(await missingPaths(paths));
+  if (paths.length > 0 && missing.size === paths.length) throw nothingToImport([...missing]);
+  for (const path of missing) {
+    summary.missing.push(path);
+    events.onMissing?.(path, summary);
+  }
+  const zones = await activeZones(db, userId);
   // Dates only (short strings): "365 days of metrics" must count distinct days.
   const days = new Set<string>();
 
@@ -178,7 +195,7 @@ export async function importGarminData(
     summary.metricDays = days.size;
   };
 
-  await walkInputs(paths, {
+  await walkInputs(paths.filter((path) => !missing.has(path)), {
     visit: async (file) => {
       try {
         await importFile(file);

@@ -45,6 +45,20 @@ export function classify(name: string): InputKind | 'zip' | null {
   return null;
 }
 
+/** The paths that do not exist (a typo, an unmounted disk): told apart from files that fail to import. */
+export async function missingPaths(paths: string[]): Promise<string[]> {
+  const missing: string[] = [];
+  for (const path of paths) {
+    try {
+      await stat(path);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') missing.push(path);
+    }
+  }
+  return missing;
+}
+
 export async function walkInputs(paths: string[], handlers: WalkHandlers): Promise<void> {
   for (const path of paths) {
     let info;

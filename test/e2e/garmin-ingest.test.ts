@@ -50,6 +50,27 @@ describe('coach garmin import (built binary)', () => {
     expect(result.stderr.trim()).toBe('imported 3 activities, 4 days of metrics, skipped 0 corrupt files');
   });
 
+  it('reports a path that does not exist as missing, apart from corrupt files, also in --json', async () => {
+    const home = await athleteHome();
+    const result = await runCoach(['garmin', 'import', EXPORT_FIXTURE, '/nonexistent/export.zip', '--json'], { env: { COACH_HOME: home } });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      'skipped /nonexistent/export.zip: no such file or folder',
+      'imported 3 activities, 4 days of metrics, skipped 0 corrupt files, 1 missing path',
+      'coach: 1 of the inputs could not be imported (listed above); everything else was',
+    ]);
+    const json = JSON.parse(result.stdout);
+    expect(json.import).toMatchObject({ activities: { inserted: 3 }, failed: [], missing: ['/nonexistent/export.zip'] });
+  });
+
+  it('exits 1 with one line when none of the paths exist', async () => {
+    const home = await athleteHome();
+    const result = await runCoach(['garmin', 'import', '/nonexistent/a.fit', '/nonexistent/b'], { env: { COACH_HOME: home } });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe('coach: nothing to import: not found: /nonexistent/a.fit, /nonexistent/b\n');
+  });
+
   it('needs a current user', async () => {
     const home = tempCoachHome();
     const result = await runCoach(['garmin', 'import', EXPORT_FIXTURE], { env: { COACH_HOME: home } });
@@ -76,9 +97,9 @@ describe('coach garmin import in a terminal', () => {
     const home = await athleteHome();
     const result = await runInTerminal(['garmin', 'import', EXPORT_FIXTURE, '/nonexistent'], home, 100);
     expect(result.code).toBe(1);
-    expect(result.output).toMatch(/importing: 3 activities, 4 days of metrics, skipped 0 corrupt files \(\d+ files\)/);
+    expect(result.output).toMatch(/importing: 3 activities, 4 days of metrics, skipped 0 corrupt files, 1 missing path \(\d+ files\)/);
     expect(result.output).toContain('skipped /nonexistent: no such file or folder');
-    expect(result.output).toContain('imported 3 activities, 4 days of metrics, skipped 1 corrupt file');
+    expect(result.output).toContain('imported 3 activities, 4 days of metrics, skipped 0 corrupt files, 1 missing path');
   });
 
   it('falls back to plain lines on a terminal that reports no width (no spinner arithmetic on 0 columns)', async () => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { expect, it } from 'vitest';
 import { countActivities, findActivityBySourceId, listActivities } from '../../../src/db/activities.repository.js';
+import { UserError } from '../../../src/errors.js';
 import { countDailyMetrics, listDailyMetrics } from '../../../src/db/daily-metrics.repository.js';
 import { insertUser } from '../../../src/db/users.repository.js';
 import { importGarminData } from '../../../src/garmin/import-service.js';
@@ -169,12 +170,39 @@ describeEachDatabase('garmin import', ({ getDb }) => {
     ]);
     expect(summary.failed.map((f) => f.reason)).toEqual([
       'no FIT files or Garmin export data in this folder',
-      'no such file or folder',
       expect.stringMatching(/^not a readable zip archive/),
       'not a FIT file, zip or Garmin export JSON',
       'not valid JSON',
     ]);
+    // A path that does not exist is not a corrupt file: it is reported on its own.
+    expect(summary.missing).toEqual([join(dir, 'missing')]);
     expect(await countActivities(db, id)).toBe(0);
+  });
+
+  it('refuses an import where no path exists, with one line naming them', async () => {
+    const db = getDb();
+    const { id } = await user();
+    const dir = tempDir();
+    const missing = ['a.fit', 'b', 'c.zip', 'd.json'].map((name) => join(dir, name));
+    const failures: string[] = [];
+    const error = await importGarminData(db, id, missing, { onMissing: (path) => failures.push(path) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).message).toBe(`nothing to import: not found: ${missing.slice(0, 3).join(', ')} and 1 more`);
+    expect(failures).toEqual([]);
+    expect(await countActivities(db, id)).toBe(0);
+  });
+
+  it('imports what exists next to a missing path and lists the missing one apart', async () => {
+    const db = getDb();
+    const { id } = await user();
+    const dir = tempDir();
+    writeFileSync(join(dir, 'ride.fit'), await encodeSyntheticActivity(RIDE_WITH_POWER));
+    const seen: string[] = [];
+    const summary = await importGarminData(db, id, [join(dir, 'nope.fit'), join(dir, 'ride.fit')], { onMissing: (path) => seen.push(path) });
+    expect(summary.activities).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
+    expect(summary.failed).toEqual([]);
+    expect(summary.missing).toEqual([join(dir, 'nope.fit')]);
+    expect(seen).toEqual([join(dir, 'nope.fit')]);
   });
 
   it("keeps users apart and buckets time in the user's own zones", async () => {
