@@ -38,13 +38,26 @@ function reportError(error: unknown, debug: boolean): number {
   if (isUserError(error)) {
     process.stderr.write(`coach: ${redact(oneLine(error.message))}\n`);
     if (debug && error.stack) process.stderr.write(redact(error.stack) + '\n');
+    if (debug) writeCauses(error);
     return error.exitCode;
   }
   const err = error instanceof Error ? error : new Error(String(error));
   process.stderr.write(`coach: internal error: ${redact(oneLine(err.message))}\n`);
-  if (debug) process.stderr.write(redact(err.stack ?? '') + '\n');
-  else process.stderr.write('coach: run again with --debug for details\n');
+  if (debug) {
+    process.stderr.write(redact(err.stack ?? '') + '\n');
+    writeCauses(err);
+  } else process.stderr.write('coach: run again with --debug for details\n');
   return ExitCode.internal;
+}
+
+/** Under --debug: the errors a one-line error wraps (`cause`), each with its stack, redacted. */
+function writeCauses(error: Error): void {
+  let cause = error.cause;
+  for (let depth = 0; cause !== undefined && depth < 5; depth++) {
+    const text = cause instanceof Error ? (cause.stack ?? `${cause.name}: ${cause.message}`) : String(cause);
+    process.stderr.write(`caused by: ${redact(text)}\n`);
+    cause = cause instanceof Error ? cause.cause : undefined;
+  }
 }
 
 function oneLine(message: string): string {

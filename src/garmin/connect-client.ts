@@ -63,6 +63,12 @@ export function clientOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Conn
 
 const trimSlash = (url: string) => url.replace(/\/+$/, '');
 
+/** Keeps the low-level error under a one-line user error, for `--debug`. */
+function withCause<E extends Error>(error: E, cause: unknown): E {
+  error.cause = cause;
+  return error;
+}
+
 /** Retry-After: seconds or an HTTP date. */
 export function retryAfterMs(header: string | null, now = Date.now()): number | null {
   if (!header) return null;
@@ -110,7 +116,7 @@ export class GarminConnectClient {
         response = await this.fetchFn(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000) });
       } catch (error) {
         if (attempt >= this.retry.retries) {
-          throw new GarminUnavailableError(`cannot reach Garmin Connect (${what}): ${(error as Error).message}`);
+          throw withCause(new GarminUnavailableError(`cannot reach Garmin Connect (${what}): ${(error as Error).message}`), error);
         }
         await this.sleep(this.backoff(attempt, null));
         continue;
@@ -303,8 +309,8 @@ export class GarminConnectClient {
       if (!text.trim()) return null;
       try {
         return JSON.parse(text) as T;
-      } catch {
-        throw new GarminUnavailableError(`Garmin Connect sent something that is not JSON for ${path}`);
+      } catch (error) {
+        throw withCause(new GarminUnavailableError(`Garmin Connect sent something that is not JSON for ${path}`), error);
       }
     }
     throw new GarminAuthError('Garmin Connect keeps refusing the login');

@@ -138,6 +138,13 @@ export async function syncGarminConnect(db: Kysely<Database>, userId: string, op
       await markGarminDisconnected(db, userId);
       client.forgetTokens();
     }
-    throw error instanceof UserError ? error : new UserError(`Garmin sync failed: ${message}`);
+    throw error instanceof UserError ? error : syncFailure(message, error);
   }
+}
+
+/** An unexpected failure as one line for the user; the original stays as `cause`, so `--debug` shows its stack. */
+function syncFailure(message: string, cause: unknown): UserError {
+  const failure = new UserError(`Garmin sync failed: ${message}`);
+  failure.cause = cause;
+  return failure;
 }

@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -159,4 +161,31 @@ describe('coach garmin sync (built binary, local fake Garmin)', () => {
     expect(sync.code).toBe(1);
     expect(sync.stderr.trim()).toBe('coach: Garmin Connect rejected the email or password: run `coach garmin link` again with the right ones');
   });
+
+  it('prints the stack of an unexpected failure under --debug (as the cause of the one line), secrets redacted', async () => {
+    // The OAuth consumer file answers with a page that is not JSON and echoes the password.
+    const consumer = createServer((_req, res) => res.end('garmin secret <html>'));
+    await new Promise<void>((ready) => consumer.listen(0, '127.0.0.1', ready));
+    try {
+      const home = await athleteHome();
+      const { port } = consumer.address() as AddressInfo;
+      const brokenConsumer = {
+        ...env(home), GARMIN_OAUTH_CONSUMER_KEY: '', GARMIN_OAUTH_CONSUMER_SECRET: '', GARMIN_OAUTH_CONSUMER_URL: `http://127.0.0.1:${port}/`,
+      };
+      const link = await runCoach(['garmin', 'link', '--email', 'ada@garmin.example', '--password-stdin'], { env: brokenConsumer, input: 'garmin secret' });
+      expect(link.code, link.stderr).toBe(0);
+      const plain = await runCoach(['garmin', 'sync'], { env: brokenConsumer });
+      expect(plain.code).toBe(1);
+      expect(plain.stderr.trim().split('\n')).toHaveLength(1);
+      expect(plain.stderr).toMatch(/^coach: Garmin sync failed: /);
+      const debug = await runCoach(['garmin', 'sync', '--debug'], { env: brokenConsumer });
+      expect(debug.code).toBe(1);
+      expect(debug.stderr).toMatch(/^coach: Garmin sync failed: /);
+      expect(debug.stderr).toMatch(/\ncaused by: SyntaxError: .*\n\s+at /);
+      expect(debug.stderr).toContain('***');
+      expect(debug.stderr).not.toContain('garmin secret');
+    } finally {
+      await new Promise((closed) => consumer.close(closed));
+    }
+  }, 240_000);
 });

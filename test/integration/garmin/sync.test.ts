@@ -6,6 +6,7 @@ import { countActivities, findActivityBySourceId } from '../../../src/db/activit
 import { countDailyMetrics, listDailyMetrics } from '../../../src/db/daily-metrics.repository.js';
 import { findGarminAccount, upsertGarminAccount } from '../../../src/db/garmin-accounts.repository.js';
 import { insertUser } from '../../../src/db/users.repository.js';
+import { UserError } from '../../../src/errors.js';
 import { encryptSecret } from '../../../src/garmin/credential-crypto.js';
 import { syncGarminConnect, tokenFileFor } from '../../../src/garmin/sync-service.js';
 import { describeEachDatabase } from '../../support/databases.js';
@@ -166,6 +167,28 @@ describeEachDatabase('garmin sync', ({ getDb }) => {
     server.data.mfa = true;
     await expect(syncGarminConnect(db, userId, { client: clientOptions(), now: NOW })).rejects.toThrow(/multi-factor code/);
     expect((await findGarminAccount(db, userId))!.is_connected).toBe(false);
+  });
+
+  it('keeps an unexpected failure as the cause of its one-line error; the recorded error is redacted', async () => {
+    const db = getDb();
+    const userId = await linkedUser();
+    // The OAuth consumer file answers with a page that is not JSON (and happens to echo the password).
+    const consumerUrl = 'http://consumer.invalid/oauth_consumer.json';
+    const brokenConsumer: typeof fetch = async (input, init) =>
+      String(input) === consumerUrl ? new Response('correct horse <html>', { status: 200 }) : fetch(input, init);
+    const error = await syncGarminConnect(db, userId, {
+      client: { ...clientOptions(), consumer: undefined, consumerUrl, fetch: brokenConsumer },
+      now: NOW,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).message).toMatch(/^Garmin sync failed: /);
+    expect((error as UserError).message).not.toContain('correct horse');
+    // The original error (and its stack) is kept for --debug; printing it goes through redact.
+    expect((error as UserError).cause).toBeInstanceOf(SyntaxError);
+    expect(((error as UserError).cause as Error).stack).toMatch(/SyntaxError/);
+    const account = await findGarminAccount(db, userId);
+    expect(account!.sync_error).toContain('"*** <html>"');
+    expect(account!.sync_error).not.toContain('correct horse');
   });
 
   it('refuses without a linked account', async () => {
