@@ -29,6 +29,14 @@ export function hashJson(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex');
 }
 
+/**
+ * One spelling of a sub-sport, whatever the source: Connect and the export say `lap_swimming`,
+ * the FIT parser says `lapSwimming`. Stored rows use snake_case, Connect's form.
+ */
+export function canonicalSubSport(subSport: string | null): string | null {
+  return subSport === null ? null : subSport.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
 /** Garmin's activity type key -> the sport names the FIT profile uses (analytics reads both). */
 export function sportFromTypeKey(typeKey: string): string {
   const key = typeKey.toLowerCase();
@@ -98,7 +106,7 @@ export function activityFromGarmin(raw: Json, dialect: Dialect): ActivityData {
     content_hash: hashJson(raw),
     name: typeof (raw.name ?? raw.activityName) === 'string' ? String(raw.name ?? raw.activityName) : null,
     sport: sportFromTypeKey(typeKey),
-    sub_sport: typeKey,
+    sub_sport: canonicalSubSport(typeKey),
     start_time: start,
     elapsed_time_s: scaled(first(raw.elapsedDuration, raw.duration), seconds, 1),
     moving_time_s: scaled(first(raw.movingDuration, raw.duration), seconds, 1),

@@ -15,7 +15,7 @@ import { findActiveConfig } from '../db/training-configs.repository.js';
 import { listZones } from '../db/training-zones.repository.js';
 import { BadFitFileError, fitToActivity } from './fit-import.js';
 import {
-  activityFromGarmin, dailySummaryDay, exportActivityEntries, hrvDay, jsonEntries, readinessDay, sleepDay,
+  activityFromGarmin, canonicalSubSport, dailySummaryDay, exportActivityEntries, hrvDay, jsonEntries, readinessDay, sleepDay,
   SkippedRecordError, vo2maxDay,
 } from './garmin-summaries.js';
 import { UserError } from '../errors.js';
@@ -69,9 +69,11 @@ function sportFamily(sport: string): string {
  * summary again, so rows of the same sport starting within a minute are the same activity:
  * the FIT file wins (it has laps, best efforts, zones from the records) and inherits the
  * summary's name and Garmin training load; a summary arriving after its FIT file only fills
- * those gaps.
+ * those gaps. Every source's sub-sport is stored in one spelling (`lap_swimming`).
  */
-export async function storeActivity(db: Kysely<Database> | Transaction<Database>, userId: string, activity: ActivityData): Promise<UpsertOutcome> {
+export async function storeActivity(db: Kysely<Database> | Transaction<Database>, userId: string, imported: ActivityData): Promise<UpsertOutcome> {
+  const subSport = canonicalSubSport(imported.sub_sport);
+  const activity = subSport === imported.sub_sport ? imported : { ...imported, sub_sport: subSport };
   const near = (await findActivitiesStartingNear(db, userId, activity.start_time, activity.source_id)).filter(
     (row) => sportFamily(row.sport) === sportFamily(activity.sport),
   );

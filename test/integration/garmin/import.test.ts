@@ -6,9 +6,10 @@ import { countActivities, findActivityBySourceId, listActivities } from '../../.
 import { UserError } from '../../../src/errors.js';
 import { countDailyMetrics, listDailyMetrics } from '../../../src/db/daily-metrics.repository.js';
 import { insertUser } from '../../../src/db/users.repository.js';
+import { activityFromGarmin } from '../../../src/garmin/garmin-summaries.js';
 import { importGarminData } from '../../../src/garmin/import-service.js';
 import { describeEachDatabase } from '../../support/databases.js';
-import { ALL_GOOD, RIDE_WITH_POWER, RUN_WITH_HR, encodeSyntheticActivity, writeFitFolder } from '../../support/fit-fixtures.js';
+import { ALL_GOOD, RIDE_WITH_POWER, RUN_WITH_HR, SWIM_NO_POWER, encodeSyntheticActivity, writeFitFolder } from '../../support/fit-fixtures.js';
 import { writeZip } from '../../support/zip-writer.js';
 
 const EXPORT_FIXTURE = join(import.meta.dirname, '../../fixtures/garmin-export');
@@ -177,6 +178,18 @@ describeEachDatabase('garmin import', ({ getDb }) => {
     // A path that does not exist is not a corrupt file: it is reported on its own.
     expect(summary.missing).toEqual([join(dir, 'missing')]);
     expect(await countActivities(db, id)).toBe(0);
+  });
+
+  it("stores a FIT pool swim's sub-sport as lap_swimming, the spelling Connect and the export use", async () => {
+    const db = getDb();
+    const { id } = await user();
+    const dir = tempDir();
+    writeFileSync(join(dir, 'swim.fit'), await encodeSyntheticActivity(SWIM_NO_POWER));
+    await importGarminData(db, id, [dir]);
+    const [swim] = await listActivities(db, id);
+    expect(swim).toMatchObject({ source: 'fit', sport: 'swimming', sub_sport: 'lap_swimming' });
+    const fromConnect = activityFromGarmin({ activityId: 7, startTimeGMT: '2026-03-06 07:00:00', activityType: { typeKey: 'lap_swimming' } }, 'connect');
+    expect(fromConnect.sub_sport).toBe(swim!.sub_sport);
   });
 
   it('refuses an import where no path exists, with one line naming them', async () => {

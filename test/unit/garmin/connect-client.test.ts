@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clientOptionsFromEnv, retryAfterMs } from '../../../src/garmin/connect-client.js';
-import { hashJson, sportFromTypeKey } from '../../../src/garmin/garmin-summaries.js';
+import { canonicalSubSport, hashJson, sportFromTypeKey } from '../../../src/garmin/garmin-summaries.js';
 import { classify } from '../../../src/garmin/input-files.js';
 import { oauth1Header, percentEncode } from '../../../src/garmin/oauth1.js';
 
@@ -59,6 +59,11 @@ describe('export file names and sports', () => {
   it('maps Garmin type keys to sports', () => {
     expect(['trail_running', 'treadmill_running', 'road_biking', 'virtual_ride', 'lap_swimming', 'open_water_swimming', 'strength_training', 'yoga'].map(sportFromTypeKey))
       .toEqual(['running', 'running', 'cycling', 'cycling', 'swimming', 'swimming', 'training', 'yoga']);
+  });
+  it("spells sub-sports one way: the FIT parser's camelCase becomes Connect's snake_case", () => {
+    expect(['lapSwimming', 'openWater', 'indoorCycling', 'lap_swimming', 'road_biking', 'generic'].map(canonicalSubSport))
+      .toEqual(['lap_swimming', 'open_water', 'indoor_cycling', 'lap_swimming', 'road_biking', 'generic']);
+    expect(canonicalSubSport(null)).toBeNull();
   });
   it('hashes JSON content stably', () => {
     expect(hashJson({ a: 1 })).toBe(hashJson({ a: 1 }));
