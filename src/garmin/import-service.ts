@@ -150,12 +150,8 @@ export async function importGarminData(
   events: ImportEvents = {},
 ): Promise<ImportSummary> {
   const summary = emptySummary();
-  const missing = new Set(await missingPaths(paths));
-  if (paths.length > 0 && missing.size === paths.length) throw nothingToImport([...missing]);
-  for (const path of missing) {
-    summary.missing.push(path);
-    events.onMissing?.(path, summary);
-  }
+  const missing = await missingPaths(paths);
+  if (paths.length > 0 && missing.length === paths.length) throw nothingToImport(missing);
   const zones = await activeZones(db, userId);
   // Dates only (short strings): "365 days of metrics" must count distinct days.
   const days = new Set<string>();
@@ -197,7 +193,7 @@ export async function importGarminData(
     summary.metricDays = days.size;
   };
 
-  await walkInputs(paths.filter((path) => !missing.has(path)), {
+  await walkInputs(paths, {
     visit: async (file) => {
       try {
         await importFile(file);
@@ -211,6 +207,10 @@ export async function importGarminData(
     fail,
     ignore: () => {
       summary.ignored++;
+    },
+    missing: (path) => {
+      summary.missing.push(path);
+      events.onMissing?.(path, summary);
     },
   });
   summary.metricDays = days.size;

@@ -25,6 +25,8 @@ export interface WalkHandlers {
   fail(label: string, reason: string): void;
   /** A file that is not ours to import (a GPX, a photo, an unrelated JSON): counted, not an error. */
   ignore?(label: string): void;
+  /** A named path that does not exist; without this handler it goes to `fail`. */
+  missing?(path: string): void;
 }
 
 /** Entries and files larger than this are refused rather than read into memory. */
@@ -52,11 +54,15 @@ export async function missingPaths(paths: string[]): Promise<string[]> {
     try {
       await stat(path);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') missing.push(path);
+      if (isNotFound(error)) missing.push(path);
     }
   }
   return missing;
+}
+
+function isNotFound(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
 export async function walkInputs(paths: string[], handlers: WalkHandlers): Promise<void> {
@@ -64,8 +70,9 @@ export async function walkInputs(paths: string[], handlers: WalkHandlers): Promi
     let info;
     try {
       info = await stat(path);
-    } catch {
-      handlers.fail(path, 'no such file or folder');
+    } catch (error) {
+      if (isNotFound(error) && handlers.missing) handlers.missing(path);
+      else handlers.fail(path, 'no such file or folder');
       continue;
     }
     if (info.isDirectory()) {
