@@ -322,6 +322,11 @@ export class GarminConnectClient {
     return profile.displayName;
   }
 
+  /** The account's settings (`userData`: gender, weight, units ...); null when Connect has none. */
+  async userSettings(): Promise<Record<string, unknown> | null> {
+    return this.getJson<Record<string, unknown>>('/userprofile-service/userprofile/user-settings');
+  }
+
   /** Activity summaries started between the dates (inclusive), all pages. */
   async *activities(from: string, to: string, pageSize = 100): AsyncGenerator<Array<Record<string, unknown>>> {
     for (let start = 0; ; start += pageSize) {

@@ -251,3 +251,18 @@ export function jsonEntries(payload: unknown): Json[] {
   if (Array.isArray(payload)) return payload.filter(isObject);
   return isObject(payload) ? [payload] : [];
 }
+
+/**
+ * The sex Garmin has on the account: `gender` ("FEMALE" / "MALE") at the top of the export's
+ * user_profile.json, or under `userData` in Connect's user-settings. Anything else (absent,
+ * "UNSPECIFIED", a number) is unknown.
+ */
+export function sexFromGarminProfile(payload: unknown): 'female' | 'male' | null {
+  if (!payload || typeof payload !== 'object') return null;
+  const record = payload as Record<string, unknown>;
+  const userData = record.userData && typeof record.userData === 'object' ? (record.userData as Record<string, unknown>) : {};
+  const gender = record.gender ?? userData.gender;
+  if (typeof gender !== 'string') return null;
+  const value = gender.trim().toLowerCase();
+  return value === 'female' || value === 'male' ? value : null;
+}

@@ -9,6 +9,7 @@ import {
   deleteActivitiesByIds, fillActivityGaps, findActivitiesStartingNear, upsertActivity,
   type ActivityData, type UpsertOutcome,
 } from '../db/activities.repository.js';
+import { recordSex } from '../db/athlete-attributes.repository.js';
 import { upsertDailyMetric, type DailyMetricData } from '../db/daily-metrics.repository.js';
 import type { Database, Transaction } from '../db/database.js';
 import { findActiveConfig } from '../db/training-configs.repository.js';
@@ -16,7 +17,7 @@ import { listZones } from '../db/training-zones.repository.js';
 import { BadFitFileError, fitToActivity } from './fit-import.js';
 import {
   activityFromGarmin, canonicalSubSport, dailySummaryDay, exportActivityEntries, hrvDay, jsonEntries, readinessDay, sleepDay,
-  SkippedRecordError, vo2maxDay,
+  sexFromGarminProfile, SkippedRecordError, vo2maxDay,
 } from './garmin-summaries.js';
 import { UserError } from '../errors.js';
 import { missingPaths, walkInputs, type InputFile, type InputKind } from './input-files.js';
@@ -120,7 +121,7 @@ export async function persistDays(db: Kysely<Database>, userId: string, days: Da
   });
 }
 
-const DAY_MAPPERS: Record<Exclude<InputKind, 'fit' | 'activities'>, (raw: Record<string, unknown>) => DailyMetricData | null> = {
+const DAY_MAPPERS: Record<Exclude<InputKind, 'fit' | 'activities' | 'profile'>, (raw: Record<string, unknown>) => DailyMetricData | null> = {
   sleep: sleepDay,
   summary: dailySummaryDay,
   hrv: hrvDay,
@@ -183,6 +184,12 @@ export async function importGarminData(
         }
       }
       for (const outcome of await persistActivities(db, userId, activities)) countOutcome(summary.activities, outcome);
+      return;
+    }
+    if (file.kind === 'profile') {
+      // Garmin's word on sex fills in what the athlete has not stated (see recordSex).
+      const sex = sexFromGarminProfile(payload);
+      if (sex) await recordSex(db, userId, sex, 'garmin');
       return;
     }
     const mapped = jsonEntries(payload)

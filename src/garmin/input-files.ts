@@ -11,7 +11,7 @@ import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 
-export type InputKind = 'fit' | 'activities' | 'sleep' | 'summary' | 'hrv' | 'vo2max' | 'readiness';
+export type InputKind = 'fit' | 'activities' | 'sleep' | 'summary' | 'hrv' | 'vo2max' | 'readiness' | 'profile';
 
 export interface InputFile {
   /** Where it came from, for messages: a path, or `archive.zip!inner/path`. */
@@ -44,6 +44,8 @@ export function classify(name: string): InputKind | 'zip' | null {
   if (file.includes('hrv')) return 'hrv';
   if (file.includes('maxmet') || file.includes('vo2max')) return 'vo2max';
   if (file.includes('trainingreadiness')) return 'readiness';
+  // DI-Connect-User/user_profile.json: the account's profile (its gender feeds TRIMP).
+  if (file.startsWith('user_profile')) return 'profile';
   return null;
 }
 

@@ -11,11 +11,14 @@ import { coachPaths } from '../config/paths.js';
 import { UserError } from '../errors.js';
 import type { Database } from '../db/database.js';
 import type { DailyMetricData } from '../db/daily-metrics.repository.js';
+import { recordSex } from '../db/athlete-attributes.repository.js';
 import { findGarminAccount, markGarminDisconnected, recordSyncOutcome } from '../db/garmin-accounts.repository.js';
 import { redact, registerSecret } from '../security/secrets.js';
 import { clientOptionsFromEnv, GarminAuthError, GarminConnectClient, GarminMfaRequiredError, type ConnectClientOptions } from './connect-client.js';
 import { decryptSecret } from './credential-crypto.js';
-import { activityFromGarmin, dailySummaryDay, hrvDay, readinessDay, SkippedRecordError, sleepDay, vo2maxDay } from './garmin-summaries.js';
+import {
+  activityFromGarmin, dailySummaryDay, hrvDay, readinessDay, sexFromGarminProfile, SkippedRecordError, sleepDay, vo2maxDay,
+} from './garmin-summaries.js';
 import { countOutcome, emptySummary, persistActivities, persistDays, type ImportSummary } from './import-service.js';
 import type { ActivityData } from '../db/activities.repository.js';
 
@@ -102,6 +105,8 @@ export async function syncGarminConnect(db: Kysely<Database>, userId: string, op
     }
 
     const displayName = await client.displayName();
+    const sex = sexFromGarminProfile(await client.userSettings());
+    if (sex) await recordSex(db, userId, sex, 'garmin');
     const vo2ByDate = new Map<string, DailyMetricData>();
     for (const entry of (await client.maxMet(metricsFrom, to)) ?? []) {
       const day = vo2maxDay(entry);

@@ -14,6 +14,8 @@ export interface FakeGarminData {
   /** Per date: the pieces of a day. */
   days: Record<string, { sleep?: Record<string, unknown>; hrv?: Record<string, unknown>; summary?: Record<string, unknown>; readiness?: number; vo2max?: number }>;
   mfa?: boolean;
+  /** The account's gender in Connect's user-settings ("FEMALE" / "MALE"); absent: no settings (404). */
+  gender?: string;
 }
 
 export interface FakeGarmin {
@@ -95,6 +97,9 @@ export async function startFakeGarmin(data: FakeGarminData): Promise<FakeGarmin>
     const bearer = String(req.headers.authorization ?? '').replace(/^Bearer /, '');
     if (!validTokens.has(bearer)) return send(res, 401, { message: 'unauthorized' });
     if (path === '/userprofile-service/socialProfile') return send(res, 200, { displayName: 'ada-runner', userName: data.email });
+    if (path === '/userprofile-service/userprofile/user-settings') {
+      return data.gender ? send(res, 200, { id: 42, userData: { gender: data.gender, weight: 61000, measurementSystem: 'metric' } }) : send(res, 404, {});
+    }
     if (path === '/activitylist-service/activities/search/activities') {
       const from = url.searchParams.get('startDate')!;
       const to = url.searchParams.get('endDate')!;

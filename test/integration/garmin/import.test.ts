@@ -1,3 +1,4 @@
+import { findSex } from '../../../src/db/athlete-attributes.repository.js';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -76,7 +77,9 @@ describeEachDatabase('garmin import', ({ getDb }) => {
     expect(summary.failed).toEqual([]);
     expect(summary.activities.inserted).toBe(3);
     expect(summary.metricDays).toBe(4);
-    expect(summary.ignored).toBeGreaterThanOrEqual(1); // user_profile.json, README.md
+    expect(summary.ignored).toBeGreaterThanOrEqual(1); // README.md
+    // DI-Connect-User/user_profile.json: Garmin's gender, kept as what Garmin says.
+    expect(await findSex(db, id)).toEqual({ sex: 'female', source: 'garmin' });
     const run = await findActivityBySourceId(db, id, '20000000001');
     expect(run).toMatchObject({ source: 'export', sport: 'running', sub_sport: 'running', name: 'Easy Run', avg_hr: 142 });
     expect(run!.distance_m).toBeCloseTo(10023.5, 1);

@@ -1,3 +1,4 @@
+import { findSex, recordSex } from '../../../src/db/athlete-attributes.repository.js';
 import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +20,7 @@ function garminData() {
   return {
     email: 'ada@garmin.example',
     password: 'correct horse',
+    gender: 'MALE',
     activities: [
       connectActivity(1001, '2026-03-09 06:30:00'),
       connectActivity(1002, '2026-03-08 16:00:00', {
@@ -99,6 +101,8 @@ describeEachDatabase('garmin sync', ({ getDb }) => {
     });
     expect(days[1]).toMatchObject({ resting_hr: 49, stress_avg: null, steps: 3000 });
 
+    expect(await findSex(db, userId)).toEqual({ sex: 'male', source: 'garmin' });
+
     const account = await findGarminAccount(db, userId);
     expect(account).toMatchObject({ is_connected: true, sync_error: null });
     expect(account!.last_sync).toBeInstanceOf(Date);
@@ -118,6 +122,21 @@ describeEachDatabase('garmin sync', ({ getDb }) => {
     const third = await syncGarminConnect(db, userId, { client: clientOptions(), now: NOW });
     expect(third.summary.activities).toEqual({ inserted: 0, updated: 1, unchanged: 1 });
     expect((await findActivityBySourceId(db, userId, '1001'))!.name).toBe('Renamed run');
+  });
+
+  it('takes the sex from Connect\'s user settings only where the athlete has not stated it; no settings leave it as it was', async () => {
+    const db = getDb();
+    const userId = await linkedUser();
+    await recordSex(db, userId, 'female', 'athlete');
+    await syncGarminConnect(db, userId, { client: clientOptions(), now: NOW });
+    expect(server.log).toContain('GET /userprofile-service/userprofile/user-settings');
+    expect(await findSex(db, userId)).toEqual({ sex: 'female', source: 'athlete' });
+
+    await db.deleteFrom('athlete_attributes').execute();
+    delete server.data.gender; // Connect answers 404: nothing recorded, the sync still succeeds
+    const result = await syncGarminConnect(db, userId, { client: clientOptions(), now: NOW });
+    expect(result.summary.activities.unchanged).toBe(2);
+    expect(await findSex(db, userId)).toBeNull();
   });
 
   it('retries 429 (honouring Retry-After) and 5xx with backoff, and re-logs in when the token is refused', async () => {

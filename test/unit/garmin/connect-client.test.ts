@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clientOptionsFromEnv, retryAfterMs } from '../../../src/garmin/connect-client.js';
-import { canonicalSubSport, hashJson, sportFromTypeKey } from '../../../src/garmin/garmin-summaries.js';
+import { canonicalSubSport, hashJson, sexFromGarminProfile, sportFromTypeKey } from '../../../src/garmin/garmin-summaries.js';
 import { classify } from '../../../src/garmin/input-files.js';
 import { oauth1Header, percentEncode } from '../../../src/garmin/oauth1.js';
 
@@ -53,7 +53,8 @@ describe('export file names and sports', () => {
     expect(classify('x_hrvStatusData.json')).toBe('hrv');
     expect(classify('UploadedFiles_0-_Part1.zip')).toBe('zip');
     expect(classify('RUN.FIT')).toBe('fit');
-    expect(classify('user_profile.json')).toBeNull();
+    expect(classify('DI_CONNECT/DI-Connect-User/user_profile.json')).toBe('profile');
+    expect(classify('user_settings.json')).toBeNull();
     expect(classify('track.gpx')).toBeNull();
   });
   it('maps Garmin type keys to sports', () => {
@@ -64,6 +65,13 @@ describe('export file names and sports', () => {
     expect(['lapSwimming', 'openWater', 'indoorCycling', 'lap_swimming', 'road_biking', 'generic'].map(canonicalSubSport))
       .toEqual(['lap_swimming', 'open_water', 'indoor_cycling', 'lap_swimming', 'road_biking', 'generic']);
     expect(canonicalSubSport(null)).toBeNull();
+  });
+  it("reads the account's sex from the export profile or Connect's user settings", () => {
+    expect(sexFromGarminProfile({ userName: 'a', gender: 'FEMALE' })).toBe('female');
+    expect(sexFromGarminProfile({ id: 1, userData: { gender: 'MALE', weight: 70000 } })).toBe('male');
+    for (const unknown of [{ gender: 'UNSPECIFIED' }, { gender: 1 }, { userData: null }, {}, null, 'FEMALE', []]) {
+      expect(sexFromGarminProfile(unknown), JSON.stringify(unknown)).toBeNull();
+    }
   });
   it('hashes JSON content stably', () => {
     expect(hashJson({ a: 1 })).toBe(hashJson({ a: 1 }));

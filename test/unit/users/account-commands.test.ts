@@ -20,7 +20,7 @@ describe('account command table', () => {
   const program = buildProgram();
 
   it.each([
-    [['init'], ['--email', '--name', '--password-stdin', '--athlete-context', '--planning-context', '--json']],
+    [['init'], ['--email', '--name', '--password-stdin', '--athlete-context', '--planning-context', '--sex', '--json']],
     [['login'], ['--email', '--password-stdin', '--json']],
     [['whoami'], ['--json']],
     [['garmin', 'link'], ['--email', '--password-stdin', '--activities-days', '--metrics-days']],
@@ -49,7 +49,7 @@ describe('account command table', () => {
       received = options;
     });
     await program.parseAsync(
-      ['init', '--email', 'a@b.co', '--name', 'A B', '--password-stdin', '--athlete-context', 'ctx', '--planning-context', 'plan', '--json'],
+      ['init', '--email', 'a@b.co', '--name', 'A B', '--password-stdin', '--athlete-context', 'ctx', '--planning-context', 'plan', '--sex', 'female', '--json'],
       { from: 'user' },
     );
     expect(received).toEqual({
@@ -58,6 +58,7 @@ describe('account command table', () => {
       passwordStdin: true,
       athleteContext: 'ctx',
       planningContext: 'plan',
+      sex: 'female',
       json: true,
     });
   });
