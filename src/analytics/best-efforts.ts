@@ -83,6 +83,16 @@ export function runLabelDistance(label: string): number | null {
 /** The shortest run effort the VDOT uses: below ~3 km the formula overrates sprinters. */
 export const VDOT_MIN_DISTANCE_M = 3000;
 
+/** The positive numbers of one group of a stored `best_efforts` object (`power_w`, `run_s`, ...), by label. */
+function positiveEntries(efforts: object, group: string): Array<[string, number]> {
+  const values = (efforts as Record<string, unknown>)[group];
+  if (!values || typeof values !== 'object') return [];
+  return Object.entries(values as Record<string, unknown>).flatMap(([label, raw]): Array<[string, number]> => {
+    const value = positiveOrNull(raw);
+    return value === null ? [] : [[label, value]];
+  });
+}
+
 export function collectBestEfforts(sources: readonly EffortSource[]): BestEffortsDetail {
   const power: Record<string, { watts: number; date: string }> = {};
   const runByLabel = new Map<string, RunEffort>();
@@ -91,44 +101,30 @@ export function collectBestEfforts(sources: readonly EffortSource[]): BestEffort
   for (const source of sources) {
     const efforts = source.best_efforts;
     if (!efforts || typeof efforts !== 'object') continue;
-    const powerW = (efforts as { power_w?: unknown }).power_w;
-    if (powerW && typeof powerW === 'object') {
-      for (const [label, raw] of Object.entries(powerW as Record<string, unknown>)) {
-        const watts = positiveOrNull(raw);
-        if (watts !== null && watts < 3000 && (!power[label] || watts > power[label].watts)) power[label] = { watts, date: source.date };
-      }
+    for (const [label, watts] of positiveEntries(efforts, 'power_w')) {
+      if (watts < 3000 && (!power[label] || watts > power[label].watts)) power[label] = { watts, date: source.date };
     }
-    const runS = (efforts as { run_s?: unknown }).run_s;
-    if (runS && typeof runS === 'object') {
-      for (const [label, raw] of Object.entries(runS as Record<string, unknown>)) {
-        const time = positiveOrNull(raw);
-        const distance = runLabelDistance(label);
-        if (time === null || distance === null) continue;
-        // Faster than ~2:20/km over any distance is a GPS glitch, not a best effort.
-        if (time / (distance / 1000) < 140) continue;
-        const current = runByLabel.get(label);
-        if (!current || time < current.time_s) runByLabel.set(label, { label, distance_m: distance, time_s: time, date: source.date });
-      }
+    for (const [label, time] of positiveEntries(efforts, 'run_s')) {
+      const distance = runLabelDistance(label);
+      if (distance === null) continue;
+      // Faster than ~2:20/km over any distance is a GPS glitch, not a best effort.
+      if (time / (distance / 1000) < 140) continue;
+      const current = runByLabel.get(label);
+      if (!current || time < current.time_s) runByLabel.set(label, { label, distance_m: distance, time_s: time, date: source.date });
     }
-    const hrBpm = (efforts as { hr_bpm?: unknown }).hr_bpm;
-    if (source.sport && hrBpm && typeof hrBpm === 'object') {
-      for (const [label, raw] of Object.entries(hrBpm as Record<string, unknown>)) {
-        const bpm = positiveOrNull(raw);
-        if (bpm === null || bpm < MIN_EFFORT_HR || bpm > MAX_EFFORT_HR) continue;
+    if (source.sport) {
+      for (const [label, bpm] of positiveEntries(efforts, 'hr_bpm')) {
+        if (bpm < MIN_EFFORT_HR || bpm > MAX_EFFORT_HR) continue;
         const bySport = (heartRate[source.sport] ??= {});
         if (!bySport[label] || bpm > bySport[label].bpm) bySport[label] = { bpm, date: source.date };
       }
     }
-    const swimS = (efforts as { swim_s?: unknown }).swim_s;
-    if (swimS && typeof swimS === 'object') {
-      for (const [label, raw] of Object.entries(swimS as Record<string, unknown>)) {
-        const time = positiveOrNull(raw);
-        const distance = swimLabelDistance(label);
-        if (time === null || distance === null) continue;
-        const pace = time / (distance / 100);
-        if (pace < MIN_SWIM_SEC_PER_100M || pace > MAX_SWIM_SEC_PER_100M) continue;
-        if (!swims[label] || time < swims[label].time_s) swims[label] = { time_s: time, date: source.date };
-      }
+    for (const [label, time] of positiveEntries(efforts, 'swim_s')) {
+      const distance = swimLabelDistance(label);
+      if (distance === null) continue;
+      const pace = time / (distance / 100);
+      if (pace < MIN_SWIM_SEC_PER_100M || pace > MAX_SWIM_SEC_PER_100M) continue;
+      if (!swims[label] || time < swims[label].time_s) swims[label] = { time_s: time, date: source.date };
     }
   }
   const runs = [...runByLabel.values()].sort((a, b) => a.distance_m - b.distance_m);
