@@ -24,6 +24,7 @@ import {
   parseRequiredText,
   TEXT_LIMITS,
 } from '../validation/index.js';
+import { removeReportFiles } from '../report/remove-analysis-files.js';
 import { withUser } from './context.js';
 import { cellText, configJson, describeTiming, raceJson, raceTiming, zoneJson } from './config-views.js';
 import { colour, isInteractive, print, printJson, printTable, say, warn } from './output.js';
@@ -238,6 +239,12 @@ export async function deleteConfigAction(name: string, options: { force?: boolea
     if (!outcome) throw new UserError(`training config "${config.name}" no longer exists`);
     const extra = outcome.deletedAnalyses ? ` and ${outcome.deletedAnalyses} analyses` : '';
     say(`deleted training config "${config.name}" with its races and zones${extra}`);
+    // After the commit: the rows are gone whatever happens to the files.
+    const leftOnDisk = await removeReportFiles(outcome.reportFiles);
+    if (outcome.reportFiles.length > 0) {
+      say(`removed ${outcome.reportFiles.length - leftOnDisk.length} of ${outcome.reportFiles.length} report files`);
+    }
+    for (const file of leftOnDisk) warn(`could not remove ${file}`);
     if (config.is_active && !(await findActiveConfig(db, user.id))) {
       const left = await listConfigs(db, user.id);
       if (left.length > 0) warn(`no config is active now: coach config activate ${left[0].name}`);

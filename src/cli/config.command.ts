@@ -69,7 +69,7 @@ export function registerConfigCommands(program: Command): void {
     .command('delete')
     .description('delete a config with its races and zones')
     .argument('<name>', 'config name')
-    .option('--force', 'also delete the analyses made with it')
+    .option('--force', 'also delete the analyses made with it, and their report files')
     .action(async (name, options) => (await actions()).deleteConfigAction(name, options));
 
   config

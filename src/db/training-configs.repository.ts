@@ -232,6 +232,8 @@ export async function countConfigAnalyses(db: Db, userId: string, configId: stri
 export interface DeletedConfig {
   config: TrainingConfigRow;
   deletedAnalyses: number;
+  /** Where the deleted analyses' report files were written (analysisfile.file_path), for the caller to remove. */
+  reportFiles: string[];
 }
 
 /**
@@ -256,10 +258,20 @@ export async function deleteConfig(
           'run again with --force to delete them too',
       );
     }
+    let reportFiles: string[] = [];
     if (analyses > 0) {
+      const files = await trx
+        .selectFrom('analysisfile')
+        .innerJoin('analysis', 'analysis.id', 'analysisfile.analysis_id')
+        .select('analysisfile.file_path')
+        .where('analysis.user_id', '=', userId)
+        .where('analysis.training_config_id', '=', configId)
+        .where('analysisfile.file_path', 'is not', null)
+        .execute();
+      reportFiles = files.map((f) => f.file_path!);
       await trx.deleteFrom('analysis').where('user_id', '=', userId).where('training_config_id', '=', configId).execute();
     }
     await trx.deleteFrom('trainingconfig').where('user_id', '=', userId).where('id', '=', configId).execute();
-    return { config, deletedAnalyses: analyses };
+    return { config, deletedAnalyses: analyses, reportFiles };
   });
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCoach, tempCoachHome } from '../support/cli.js';
@@ -36,6 +36,18 @@ describe('coach analyze (built binary, no TTY, embedded database)', () => {
     const finished = await runCoach(['analyze', '--resume', body.analysis.id], { env });
     expect(finished.code).toBe(1);
     expect(finished.stderr).toMatch(/already completed/);
+
+    // Deleting the config with its history also removes the report files of its analyses.
+    const reportDir = join(home, 'data', 'outputs', body.analysis.id);
+    expect(readdirSync(reportDir)).toContain('report.html');
+    const refused = await runCoach(['config', 'delete', 'main'], { env });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^coach: config "main" has 1 analysis; run again with --force/);
+    expect(existsSync(reportDir)).toBe(true);
+    const forced = await runCoach(['config', 'delete', 'main', '--force'], { env });
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(forced.stdout + forced.stderr).toMatch(/removed (\d+) of \1 report files/);
+    expect(existsSync(reportDir)).toBe(false);
   }, 300_000);
 
   it('a second coach analyze while the database is held exits 75 at once instead of waiting', async () => {

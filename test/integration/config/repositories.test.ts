@@ -99,11 +99,15 @@ describeEachDatabase('training configs, races and zones repositories', ({ getDb 
     await setZones(db, alice.id, a.id, 'Running', [{ metricDescription: 'Z2', zoneValue: '140-152 bpm' }]);
     const analysis = await db.insertInto('analysis').values({ user_id: alice.id, training_config_id: a.id }).returning('id').executeTakeFirstOrThrow();
     await db.insertInto('analysisresult').values({ analysis_id: analysis.id, node_name: 'n', result_type: 'summary' }).execute();
+    await db.insertInto('analysisfile').values([
+      { analysis_id: analysis.id, filename: 'report.md', file_type: 'report', file_path: `/out/${analysis.id}/report.md` },
+      { analysis_id: analysis.id, filename: 'shared.md', file_type: 'report', file_path: null },
+    ]).execute();
     await expect(deleteConfig(db, alice.id, a.id)).rejects.toThrow(/has 1 analysis; run again with --force/);
     expect(await findConfigById(db, alice.id, a.id)).toBeDefined();
     const deleted = await deleteConfig(db, alice.id, a.id, { force: true });
-    expect(deleted).toMatchObject({ deletedAnalyses: 1 });
-    for (const table of ['trainingconfig', 'competition', 'training_zones', 'analysis', 'analysisresult'] as const) {
+    expect(deleted).toMatchObject({ deletedAnalyses: 1, reportFiles: [`/out/${analysis.id}/report.md`] });
+    for (const table of ['trainingconfig', 'competition', 'training_zones', 'analysis', 'analysisresult', 'analysisfile'] as const) {
       const { rows } = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(db);
       expect(rows[0].n, table).toBe(0);
     }
