@@ -1,4 +1,3 @@
-import type { Facts } from '../analytics/facts.types.js';
 import type { AnalysisDetail } from '../db/results.repository.js';
 import { dayOf, type PlanView, shortId } from './report-input.js';
 
@@ -16,13 +15,6 @@ export function fmtCost(cost: string | null): string {
   if (cost === null) return 'n/a';
   const n = Number(cost);
   return Number.isFinite(n) ? `$${n.toFixed(n > 0 && n < 0.01 ? 4 : 2)}` : 'n/a';
-}
-
-export function fmtDuration(seconds: number | null | undefined): string {
-  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return 'n/a';
-  const h = Math.floor(seconds / 3600);
-  const m = Math.round((seconds % 3600) / 60);
-  return h > 0 ? `${h} h ${String(m).padStart(2, '0')} min` : `${m} min`;
 }
 
 export function reportTitle(analysis: AnalysisDetail): string {
@@ -45,39 +37,6 @@ export function runFacts(analysis: AnalysisDetail, generatedAt: string): Array<[
     ['Estimated cost', fmtCost(analysis.estimatedCost)],
     ['Report generated', generatedAt.replace('T', ' ').slice(0, 16) + ' UTC'],
   ];
-}
-
-/** Label/value rows of the key training numbers from the facts. */
-export function keyNumbers(facts: Facts | null): Array<[string, string]> {
-  if (!facts) return [];
-  const c = facts.load.current;
-  const w = facts.wellness;
-  const rows: Array<[string, string]> = [
-    ['As of', facts.today],
-    ['Activities analysed', `${facts.data.activities} (${facts.data.firstActivity ?? 'n/a'} to ${facts.data.lastActivity ?? 'n/a'})`],
-    ['Fitness (CTL)', fmtNumber(c.ctl)],
-    ['Fatigue (ATL)', fmtNumber(c.atl)],
-    ['Form (TSB)', fmtNumber(c.tsb)],
-    ['Ramp rate', `${fmtNumber(c.rampRatePerWeek)} CTL points per week`],
-    ['Acute:chronic ratio', `${fmtNumber(c.acwrEwma, 2)} (EWMA), ${fmtNumber(c.acwrRolling, 2)} (rolling): ${c.acwrBand}`],
-    ['Intensity distribution', facts.intensity.polarized_pct
-      ? `${fmtNumber(facts.intensity.polarized_pct.z1)}% / ${fmtNumber(facts.intensity.polarized_pct.z2)}% / ${fmtNumber(facts.intensity.polarized_pct.z3)}% (${facts.intensity.model})`
-      : facts.intensity.model],
-    ['HRV (7-day ln rMSSD)', `${fmtNumber(w.hrv.lnRmssd7d, 2)} (${w.hrv.status})`],
-    ['Resting HR (7 days)', `${fmtNumber(w.restingHr.avg7d_bpm)} bpm (${w.restingHr.status})`],
-    ['Sleep (7 days)', fmtDuration(w.sleep.avg7d_s)],
-    ['Training phase', `${facts.season.phase}: ${facts.season.phaseReason}`],
-  ];
-  for (const race of facts.races.filter((r) => !r.isPast)) {
-    const best = race.predictions[0];
-    rows.push([
-      `Race: ${race.name}`,
-      `${race.date} (${race.priority}), ${race.weeksToRace} weeks` +
-        (race.targetTime ? `, target ${race.targetTime}` : '') +
-        (best ? `, predicted ${fmtDuration(best.time_s)} (${best.method})` : ''),
-    ]);
-  }
-  return rows;
 }
 
 export const PLAN_HEAD = ['Date', 'Sport', 'Session', 'Intensity', 'Minutes', 'Load', 'Details'];

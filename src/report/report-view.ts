@@ -47,7 +47,24 @@ export function keyNumbers(facts: Facts | null): KeyNumber[] {
     { label: 'HRV (ln rMSSD 7d)', value: fmt(w.hrv.lnRmssd7d, 2), note: w.hrv.status },
     { label: 'Resting HR (7d)', value: w.restingHr.avg7d_bpm === null ? 'n/a' : `${fmt(w.restingHr.avg7d_bpm)} bpm`, note: w.restingHr.status },
     { label: 'Sleep (7d)', value: w.sleep.avg7d_s === null ? 'n/a' : `${fmt(w.sleep.avg7d_s / 3600, 1)} h`, note: w.sleep.avgScore7d === null ? '' : `score ${fmt(w.sleep.avgScore7d)}` },
+    ...intensityNumbers(facts),
   ];
+}
+
+const threeZones = (z: { z1: number; z2: number; z3: number }) => `${fmt(z.z1)} / ${fmt(z.z2)} / ${fmt(z.z3)} %`;
+const fiveZones = (pct: readonly number[]) => `Z1-Z5 ${pct.map((p) => fmt(p)).join(' / ')} %`;
+
+/** Time in the three intensity zones overall and per sport, with the athlete's five zones where they allow. */
+function intensityNumbers(facts: Facts): KeyNumber[] {
+  const { polarized_pct, fiveZone_pct, model, bySport, fiveZoneBySport_pct } = facts.intensity;
+  if (!polarized_pct) return [];
+  const overall: KeyNumber = { label: 'Intensity (low / mid / high)', value: threeZones(polarized_pct), note: [model, fiveZone_pct && fiveZones(fiveZone_pct)].filter(Boolean).join('; ') };
+  const perSport = Object.entries(bySport).flatMap(([sport, split]): KeyNumber[] => {
+    if (!split) return [];
+    const five = fiveZoneBySport_pct[sport as keyof typeof fiveZoneBySport_pct];
+    return [{ label: `Intensity, ${sport}`, value: threeZones(split), note: five ? fiveZones(five) : '' }];
+  });
+  return [overall, ...perSport];
 }
 
 /** Notes about missing or estimated data plus wellness flags, for a short list under the numbers. */

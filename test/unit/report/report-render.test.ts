@@ -82,6 +82,29 @@ describe('Markdown and HTML reports', () => {
     expect(md).not.toMatch(/\{\{|\}\}/);
   });
 
+  it('shows the intensity split of each sport (three zones, and five where zones allow) from the facts', () => {
+    const input = fixtureReportInput();
+    const md = renderMarkdown(input);
+    const { bySport, fiveZoneBySport_pct } = input.facts!.intensity;
+    const sports = Object.keys(bySport) as Array<keyof typeof bySport>;
+    expect(sports.length).toBeGreaterThan(1);
+    const pct = (values: readonly number[]) => `${values.map((v) => v.toFixed(0)).join(' / ')} %`;
+    for (const sport of sports) {
+      const split = bySport[sport]!;
+      const five = fiveZoneBySport_pct[sport];
+      expect(md).toContain(`| Intensity, ${sport} | ${pct([split.z1, split.z2, split.z3])} | ${five ? `Z1-Z5 ${pct(five)}` : ''} |`);
+    }
+  });
+
+  it('adds the five-zone split where the athlete\'s zones give one', () => {
+    const input = fixtureReportInput();
+    input.facts!.intensity.fiveZone_pct = [40, 30, 15, 10, 5];
+    input.facts!.intensity.fiveZoneBySport_pct = { running: [50.4, 25, 12.6, 8, 4] };
+    const md = renderMarkdown(input);
+    expect(md).toMatch(/\| Intensity \(low \/ mid \/ high\) \| [\d /]+ % \| \w+; Z1-Z5 40 \/ 30 \/ 15 \/ 10 \/ 5 % \|/);
+    expect(md).toContain('| Intensity, running | 78 / 22 / 0 % | Z1-Z5 50 / 25 / 13 / 8 / 4 % |');
+  });
+
   it('HTML escapes everything from data, has no script and embeds the charts inline', async () => {
     const input = fixtureReportInput();
     const plots = await renderPlots(input.facts, input.weeklyPlan);
