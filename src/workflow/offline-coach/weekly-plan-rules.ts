@@ -72,18 +72,82 @@ const DESCRIPTIONS: Record<PlannedDay['intensity'], string> = {
   race: 'Race day.',
 };
 
-export function primarySport(facts: Facts): Sport {
+const ENDURANCE: readonly Sport[] = ['running', 'cycling', 'swimming'];
+/** A sport is part of the athlete's training when it holds at least this share of the window's endurance sessions. */
+const TRAINED_SHARE = 0.15;
+const KEY_SESSIONS: ReadonlySet<PlannedDay['intensity']> = new Set(['hard', 'long', 'moderate']);
+
+/** The next A race's own sport, when it is a single endurance sport (not a multisport race). */
+function raceSport(facts: Facts): Sport | null {
   const next = facts.season.nextARace ? facts.races.find((r) => r.id === facts.season.nextARace?.id) : undefined;
-  if (next?.sport && next.sport !== 'other' && next.sport !== 'strength') return next.sport;
-  const counts = Object.entries(facts.data.sports) as [Sport, number][];
-  const endurance = counts.filter(([s]) => s !== 'strength' && s !== 'other').sort((a, b) => b[1] - a[1]);
-  return endurance[0]?.[0] ?? 'running';
+  return next?.sport && ENDURANCE.includes(next.sport) ? next.sport : null;
+}
+
+interface TrainedSport {
+  sport: Sport;
+  /** Share of the window's endurance sessions among the trained sports (sums to 1). */
+  share: number;
+}
+
+/** The endurance sports the athlete trains, with their share of recent sessions, most first. */
+export function trainedSports(facts: Facts): TrainedSport[] {
+  const counts = ENDURANCE.map((sport): [Sport, number] => [sport, facts.data.sports[sport] ?? 0]).filter(([, n]) => n > 0);
+  const all = counts.reduce((sum, [, n]) => sum + n, 0);
+  const kept = counts.filter(([, n]) => n / all >= TRAINED_SHARE).sort((a, b) => b[1] - a[1]);
+  const total = kept.reduce((sum, [, n]) => sum + n, 0);
+  return kept.map(([sport, n]) => ({ sport, share: n / total }));
+}
+
+export function primarySport(facts: Facts): Sport {
+  return raceSport(facts) ?? trainedSports(facts)[0]?.sport ?? 'running';
+}
+
+/**
+ * Which sport each session of the week is in, so the week keeps the athlete's own mix of
+ * sports: each session goes to the sport furthest below its share of recent sessions (ties to
+ * the more trained sport). A single-sport A race keeps every key session (hard, long,
+ * moderate) in its sport, so the other sports land on easy days as cross-training. A long
+ * session is never a swim when another sport is trained.
+ */
+function sportPicker(facts: Facts): (intensity: PlannedDay['intensity']) => Sport {
+  const focus = raceSport(facts);
+  const sports = trainedSports(facts);
+  if (sports.length <= 1) {
+    const only = primarySport(facts);
+    return () => only;
+  }
+  const assigned = new Map<Sport, number>();
+  let sessions = 0;
+  return (intensity) => {
+    let sport: Sport;
+    if (focus && KEY_SESSIONS.has(intensity)) {
+      sport = focus;
+    } else {
+      const landOnly = intensity === 'long' && sports.some((s) => s.sport !== 'swimming');
+      const candidates = landOnly ? sports.filter((s) => s.sport !== 'swimming') : sports;
+      const deficit = (s: TrainedSport) => s.share * (sessions + 1) - (assigned.get(s.sport) ?? 0);
+      sport = candidates.reduce((best, s) => (deficit(s) > deficit(best) + 1e-9 ? s : best)).sport;
+    }
+    assigned.set(sport, (assigned.get(sport) ?? 0) + 1);
+    sessions++;
+    return sport;
+  };
+}
+
+/** The plan's own words for how it picked the sports (none for a single-sport athlete). */
+function sportRule(facts: Facts): string[] {
+  const sports = trainedSports(facts).map((s) => s.sport);
+  if (sports.length <= 1) return [];
+  const focus = raceSport(facts);
+  const list = sports.length === 2 ? sports.join(' and ') : `${sports.slice(0, -1).join(', ')} and ${sports.at(-1)}`;
+  return [`sports: ${list} as in your recent sessions` + (focus ? `; key sessions in ${focus} for the A race` : '')];
 }
 
 /** The next 7 days, built by rules from the phase, the load limits and the week shape. */
 export function buildRulePlan(facts: Facts, limits: LoadLimits): WeeklyPlan {
   const weekStart = addDays(facts.today, 1);
   const sport = primarySport(facts);
+  const sportFor = sportPicker(facts);
   const shape = WEEK_SHAPES[SHAPE_FOR_PHASE[facts.season.phase] ?? 'build'];
   // Align the shape to the weekday of the first planned day (shape index 0 = Monday).
   const firstWeekday = (new Date(`${weekStart}T00:00:00Z`).getUTCDay() + 6) % 7;
@@ -109,7 +173,7 @@ export function buildRulePlan(facts: Facts, limits: LoadLimits): WeeklyPlan {
     const duration = slot.intensity === 'rest' ? 0 : Math.max(20, Math.round(((plannedLoad / LOAD_PER_HOUR[slot.intensity]) * 60) / 5) * 5);
     days.push({
       date,
-      sport: slot.intensity === 'rest' ? 'rest' : sport,
+      sport: slot.intensity === 'rest' ? 'rest' : sportFor(slot.intensity),
       title: slot.title,
       intensity: slot.intensity,
       duration_min: duration,
@@ -123,7 +187,7 @@ export function buildRulePlan(facts: Facts, limits: LoadLimits): WeeklyPlan {
     loadCap: limits.cap,
     targetLoad: limits.target,
     totalPlannedLoad: 0,
-    rules: limits.rules,
+    rules: [...limits.rules, ...sportRule(facts)],
     days,
   };
   return enforceLoadCap(plan, limits);

@@ -57,6 +57,37 @@ describe('weekly plan load rules', () => {
       expect(plan.totalPlannedLoad).toBeLessThanOrEqual(limits.cap);
     }
   });
+  it('spreads a triathlete\'s week over their sports in their recent mix; a long session is never a swim', () => {
+    const f = facts({ dailyLoad: 50, ctl: 50 });
+    f.data.sports = { running: 10, cycling: 8, swimming: 6, strength: 3 };
+    const plan = buildRulePlan(f, loadLimits(f));
+    // Build week from Thursday 2026-11-26: moderate, easy, long, easy, rest, hard, easy.
+    expect(plan.days.map((d) => [d.intensity, d.sport])).toEqual([
+      ['moderate', 'running'], ['easy', 'cycling'], ['long', 'running'], ['easy', 'swimming'],
+      ['rest', 'rest'], ['hard', 'cycling'], ['easy', 'running'],
+    ]);
+    expect(plan.rules.at(-1)).toBe('sports: running, cycling and swimming as in your recent sessions');
+    expect(weeklyPlanProblems(plan)).toEqual([]);
+  });
+  it('keeps key sessions in the A race\'s sport and puts the other trained sports on easy days', () => {
+    const f = facts({ dailyLoad: 50, ctl: 50 });
+    f.data.sports = { running: 8, cycling: 3 };
+    f.season.nextARace = { id: 'm', name: 'Marathon', date: '2027-04-11', weeksToRace: 19 };
+    f.races = [{ ...(f.races[0] ?? {}), id: 'm', name: 'Marathon', date: '2027-04-11', sport: 'running', isPast: false } as Facts['races'][number]];
+    const plan = buildRulePlan(f, loadLimits(f));
+    const key = plan.days.filter((d) => ['hard', 'long', 'moderate'].includes(d.intensity));
+    expect(key.length).toBeGreaterThan(0);
+    expect(key.every((d) => d.sport === 'running')).toBe(true);
+    expect(plan.days.filter((d) => d.sport === 'cycling').map((d) => d.intensity)).toEqual(['easy', 'easy']);
+    expect(plan.rules.at(-1)).toBe('sports: running and cycling as in your recent sessions; key sessions in running for the A race');
+  });
+  it('a sport below 15% of the sessions is not planned', () => {
+    const f = facts({ dailyLoad: 50, ctl: 50 });
+    f.data.sports = { running: 9, cycling: 1 };
+    const plan = buildRulePlan(f, loadLimits(f));
+    expect(new Set(plan.days.map((d) => d.sport))).toEqual(new Set(['running', 'rest']));
+    expect(plan.rules.some((r) => r.startsWith('sports:'))).toBe(false);
+  });
   it('scales an over-cap plan down', () => {
     const f = facts({ dailyLoad: 50, ctl: 50 });
     const limits = loadLimits(f);
