@@ -10,6 +10,7 @@ import { buildProgram } from './program.js';
  * print as one line; anything else is a bug and shows its stack only with --debug.
  */
 export async function main(argv: string[]): Promise<void> {
+  stopQuietlyWhenOutputIsClosed();
   loadEnvFiles();
   configureColours();
   const program = buildProgram();
@@ -62,4 +63,18 @@ function writeCauses(error: Error): void {
 
 function oneLine(message: string): string {
   return message.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+/**
+ * `coach ... | head` closes the pipe once it has read enough: the next write fails with EPIPE,
+ * which Node reports as an unhandled 'error' event with a stack trace. The reader has all it
+ * wanted, so stop quietly, as other Unix tools do.
+ */
+function stopQuietlyWhenOutputIsClosed(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+      throw error;
+    });
+  }
 }

@@ -1,7 +1,8 @@
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCoach, tempCoachHome } from '../support/cli.js';
+import { COACH_BIN, runCoach, tempCoachHome } from '../support/cli.js';
 
 describe('coach (built binary)', () => {
   it('prints help with examples and exits 0', async () => {
@@ -9,6 +10,17 @@ describe('coach (built binary)', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Usage: coach');
     expect(result.stdout).toContain('Examples:');
+  });
+
+  it('stops quietly when the reader closes its output early (coach ... | head)', async () => {
+    // Our end of the child's stdout is closed before it writes: every write fails with EPIPE.
+    const child = spawn(process.execPath, [COACH_BIN, '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 
   it('prints the package version', async () => {
