@@ -1,4 +1,6 @@
+import { raceFieldsOf } from '../db/competitions.repository.js';
 import type { CompetitionRow, TrainingConfigRow, TrainingZoneRow } from '../db/database.js';
+import { configSettingsOf } from '../db/training-configs.repository.js';
 import { daysBetween } from '../validation/calendar-date.js';
 
 /**
@@ -10,15 +12,7 @@ export function configJson(row: TrainingConfigRow) {
     id: row.id,
     name: row.name,
     active: row.is_active,
-    analysisContext: row.analysis_context,
-    planningContext: row.planning_context,
-    activitiesDays: row.activities_days,
-    metricsDays: row.metrics_days,
-    aiMode: row.ai_mode,
-    enablePlotting: row.enable_plotting,
-    hitlEnabled: row.hitl_enabled,
-    skipSynthesis: row.skip_synthesis,
-    outputDirectory: row.output_directory,
+    ...configSettingsOf(row),
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
   };
@@ -39,13 +33,7 @@ export function raceTiming(date: string, today: string): RaceTiming {
 export function raceJson(row: CompetitionRow, today: string) {
   return {
     id: row.id,
-    name: row.name,
-    date: row.date,
-    raceType: row.race_type,
-    priority: row.priority,
-    targetTime: row.target_time,
-    bikeregId: row.bikereg_id,
-    runregUrl: row.runreg_url,
+    ...raceFieldsOf(row),
     ...raceTiming(row.date, today),
   };
 }
