@@ -11,7 +11,8 @@ export interface FileLock {
   release(): void;
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid exists (EPERM: it does, under another user). */
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -50,7 +51,7 @@ export async function acquireFileLock(path: string, options: { waitMs: number; l
     if (holder && holder.pid === process.pid) {
       throw new BusyError('the embedded database is already open in this process');
     }
-    if (!holder || !isAlive(holder.pid)) {
+    if (!holder || !isProcessAlive(holder.pid)) {
       // Stale: its owner died without cleaning up.
       rmSync(path, { force: true });
       continue;

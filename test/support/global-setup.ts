@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isProcessAlive } from '../../src/db/file-lock.js';
 
 /**
  * Runs once before the suite. In CI a Postgres server must be reachable: a suite that
@@ -59,16 +60,7 @@ async function dropStaleTestDatabases(client: import('pg').Client): Promise<void
   );
   for (const { datname } of rows) {
     const pid = Number(datname.split('_')[2]);
-    if (isAlive(pid)) continue;
+    if (isProcessAlive(pid)) continue;
     await client.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`).catch(() => {});
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
