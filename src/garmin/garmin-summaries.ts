@@ -106,7 +106,7 @@ export function activityFromGarmin(raw: Json, dialect: Dialect): ActivityData {
     content_hash: hashJson(raw),
     name: typeof (raw.name ?? raw.activityName) === 'string' ? String(raw.name ?? raw.activityName) : null,
     sport: sportFromTypeKey(typeKey),
-    sub_sport: canonicalSubSport(typeKey),
+    sub_sport: typeKey,
     start_time: start,
     elapsed_time_s: scaled(first(raw.elapsedDuration, raw.duration), seconds, 1),
     moving_time_s: scaled(first(raw.movingDuration, raw.duration), seconds, 1),
