@@ -23,13 +23,12 @@ import { acuteChronicRatio, dailyLoadSeries, performanceManagement, rampRatePerW
 import { raceFacts } from './races.js';
 import { seasonFacts } from './season.js';
 import { runPaceSecPerKm, sessionLoad } from './session-load.js';
-import { classifySport, rawSportLabel } from './sport.js';
+import { classifySport, isPoolSwim, rawSportLabel } from './sport.js';
 import { resolveThresholds, thresholdHrForLoad } from './thresholds.js';
 import { parseHrHistogram, parseTimeInZones } from './time-in-zones.js';
 import { weeklySummaries } from './weekly.js';
 import { wellnessFacts } from './wellness.js';
 import { parseZones } from './zones.js';
-import { isPoolSwim } from './sport.js';
 
 export { historyWindows, type HistoryWindows } from './history-windows.js';
 

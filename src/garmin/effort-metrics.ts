@@ -8,9 +8,6 @@
  */
 import { fastestOverDistances, type TimedSample } from './power-metrics.js';
 
-/** One definition of a pool swim for ingest and analytics. */
-export { isPoolSwim } from '../analytics/sport.js';
-
 /** Durations for the best average heart rate, seconds, keyed by the label analytics reads. */
 export const HR_DURATIONS: ReadonlyArray<readonly [label: string, seconds: number]> = [
   ['20min', 1200],
@@ -57,7 +54,6 @@ export function bestHeartRateEfforts(bpm: ArrayLike<number>): Record<string, num
   }
   return best;
 }
-
 
 /**
  * Cumulative distance on a 1 Hz grid, interpolated linearly between samples. Pool watches

@@ -5,7 +5,8 @@
  * never reach the database.
  */
 import type { ActivityData } from '../db/activities.repository.js';
-import { bestHeartRateEfforts, bestSwimEfforts, interpolateToSeconds, isPoolSwim, lengthDistanceSamples } from './effort-metrics.js';
+import { isPoolSwim } from '../analytics/sport.js';
+import { bestHeartRateEfforts, bestSwimEfforts, interpolateToSeconds, lengthDistanceSamples } from './effort-metrics.js';
 import { bestPowerEfforts, bestRunEfforts, normalizedPower, resampleToSeconds, type TimedSample } from './power-metrics.js';
 import { heartRateBands, histogram, powerBands, timeInZones, type ZoneDefinitionRow } from './time-in-zones.js';
 

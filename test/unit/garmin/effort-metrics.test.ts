@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { isPoolSwim } from '../../../src/analytics/sport.js';
 import {
-  bestHeartRateEfforts, bestSwimEfforts, interpolateToSeconds, isPoolSwim, lengthDistanceSamples,
+  bestHeartRateEfforts, bestSwimEfforts, interpolateToSeconds, lengthDistanceSamples,
 } from '../../../src/garmin/effort-metrics.js';
 import { summariseFitActivity } from '../../../src/garmin/fit-summary.js';
 import { resampleToSeconds } from '../../../src/garmin/power-metrics.js';
