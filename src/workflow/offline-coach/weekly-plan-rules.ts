@@ -1,15 +1,15 @@
 import type { Facts, Sport } from '../../analytics/facts.types.js';
 import { addDays, enforceLoadCap, floor1, type LoadLimits, type PlannedDay, type WeeklyPlan } from '../weekly-plan.js';
 
-type Slot = { intensity: PlannedDay['intensity']; share: number; title: string };
-type SlotRow = [intensity: Slot['intensity'], share: number, title: string];
+/** One day of a week shape: its intensity, its share of the week's target load, its title. */
+type Slot = [intensity: PlannedDay['intensity'], share: number, title: string];
 
 /**
  * Week shapes by phase (Monday first): shares of the weekly target load. One hard day and
  * one long day in base/build, two quality days in peak, short sharp sessions in a taper, and
  * easy movement in recovery. Shares sum to 1.
  */
-const WEEK_SHAPE_ROWS: Record<string, SlotRow[]> = {
+const WEEK_SHAPES: Record<string, Slot[]> = {
   build: [
     ['rest', 0, 'Rest day'],
     ['hard', 0.2, 'Intervals'],
@@ -47,9 +47,6 @@ const WEEK_SHAPE_ROWS: Record<string, SlotRow[]> = {
     ['rest', 0, 'Rest day'],
   ],
 };
-const WEEK_SHAPES: Record<string, Slot[]> = Object.fromEntries(
-  Object.entries(WEEK_SHAPE_ROWS).map(([name, rows]) => [name, rows.map(([intensity, share, title]) => ({ intensity, share, title }))]),
-);
 const SHAPE_FOR_PHASE: Record<string, keyof typeof WEEK_SHAPES> = {
   base: 'build',
   build: 'build',
@@ -168,17 +165,17 @@ export function buildRulePlan(facts: Facts, limits: LoadLimits): WeeklyPlan {
       });
       continue;
     }
-    const slot = shape[(firstWeekday + i) % 7];
-    const plannedLoad = floor1(limits.target * slot.share);
-    const duration = slot.intensity === 'rest' ? 0 : Math.max(20, Math.round(((plannedLoad / LOAD_PER_HOUR[slot.intensity]) * 60) / 5) * 5);
+    const [intensity, share, title] = shape[(firstWeekday + i) % 7];
+    const plannedLoad = floor1(limits.target * share);
+    const duration = intensity === 'rest' ? 0 : Math.max(20, Math.round(((plannedLoad / LOAD_PER_HOUR[intensity]) * 60) / 5) * 5);
     days.push({
       date,
-      sport: slot.intensity === 'rest' ? 'rest' : sportFor(slot.intensity),
-      title: slot.title,
-      intensity: slot.intensity,
+      sport: intensity === 'rest' ? 'rest' : sportFor(intensity),
+      title,
+      intensity,
       duration_min: duration,
       plannedLoad,
-      description: DESCRIPTIONS[slot.intensity],
+      description: DESCRIPTIONS[intensity],
     });
   }
   const plan: WeeklyPlan = {
