@@ -1,6 +1,7 @@
 import { markdownToHtml } from './markdown-html.js';
 import type { RenderedPlot } from './plots/index.js';
-import { dataNotes, headerValues, keyNumbers } from './report-view.js';
+import { PLAN_HEAD } from './report-sections.js';
+import { dataNotes, headerValues, keyNumbers, planHeadline } from './report-view.js';
 import type { ReportInput } from './report-input.js';
 import { escapeHtml, fillReportTemplate, loadReportTemplate } from './template.js';
 
@@ -24,8 +25,8 @@ export function renderHtml(input: ReportInput, plots: RenderedPlot[] = []): stri
   const plan = input.weeklyPlan;
   const planBlock = plan
     ? [
-        `<p>${e([plan.weekStart && `Week of ${plan.weekStart}`, plan.phase && `phase ${plan.phase}`, plan.targetLoad !== null && `target load ${plan.targetLoad}`, plan.loadCap !== null && `cap ${plan.loadCap}`, plan.totalPlannedLoad !== null && `planned ${plan.totalPlannedLoad}`].filter(Boolean).join(', '))}</p>`,
-        '<table><thead><tr><th>Date</th><th>Sport</th><th>Session</th><th>Intensity</th><th>Minutes</th><th>Load</th><th>Details</th></tr></thead><tbody>',
+        `<p>${e(planHeadline(plan))}</p>`,
+        `<table><thead><tr>${PLAN_HEAD.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>`,
         ...plan.days.map(
           (d) =>
             `<tr><td>${e(d.date)}</td><td>${e(d.sport)}</td><td>${e(d.title)}</td><td>${e(d.intensity)}</td><td class="num">${e(d.duration_min ?? '')}</td><td class="num">${e(d.plannedLoad ?? '')}</td><td>${e(d.description)}</td></tr>`,

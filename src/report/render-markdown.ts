@@ -1,5 +1,6 @@
 import type { RenderedPlot } from './plots/index.js';
-import { dataNotes, headerValues, keyNumbers } from './report-view.js';
+import { PLAN_HEAD } from './report-sections.js';
+import { dataNotes, headerValues, keyNumbers, planHeadline } from './report-view.js';
 import type { ReportInput } from './report-input.js';
 import { fillReportTemplate, loadReportTemplate } from './template.js';
 
@@ -40,9 +41,9 @@ export function renderMarkdown(input: ReportInput, plots: Array<Pick<RenderedPlo
   const plan = input.weeklyPlan;
   const planBlock = plan
     ? [
-        [plan.weekStart && `Week of ${plan.weekStart}`, plan.phase && `phase ${plan.phase}`, plan.targetLoad !== null && `target load ${plan.targetLoad}`, plan.loadCap !== null && `cap ${plan.loadCap}`, plan.totalPlannedLoad !== null && `planned ${plan.totalPlannedLoad}`].filter(Boolean).join(', ') + '.',
+        planHeadline(plan) + '.',
         table(
-          ['Date', 'Sport', 'Session', 'Intensity', 'Minutes', 'Load', 'Details'],
+          PLAN_HEAD,
           plan.days.map((d) => [d.date, d.sport, d.title, d.intensity, d.duration_min === null ? '' : String(d.duration_min), d.plannedLoad === null ? '' : String(d.plannedLoad), d.description]),
         ),
         plan.rules.length ? plan.rules.map((r) => `- ${mdCell(r)}`).join('\n') : '',

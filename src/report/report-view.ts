@@ -1,5 +1,5 @@
 import type { Facts } from '../analytics/facts.types.js';
-import { dayOf, type ReportInput, shortId } from './report-input.js';
+import { dayOf, type PlanView, type ReportInput, shortId } from './report-input.js';
 
 /** The plain values both report templates show in their header and footer. */
 export function headerValues(input: ReportInput): Record<string, string> {
@@ -65,6 +65,17 @@ function intensityNumbers(facts: Facts): KeyNumber[] {
     return [{ label: `Intensity, ${sport}`, value: threeZones(split), note: five ? fiveZones(five) : '' }];
   });
   return [overall, ...perSport];
+}
+
+/** The line above the plan table in both reports: week, phase, target, cap and planned load as stored. */
+export function planHeadline(plan: PlanView): string {
+  return [
+    plan.weekStart && `Week of ${plan.weekStart}`,
+    plan.phase && `phase ${plan.phase}`,
+    plan.targetLoad !== null && `target load ${plan.targetLoad}`,
+    plan.loadCap !== null && `cap ${plan.loadCap}`,
+    plan.totalPlannedLoad !== null && `planned ${plan.totalPlannedLoad}`,
+  ].filter(Boolean).join(', ');
 }
 
 /** Notes about missing or estimated data plus wellness flags, for a short list under the numbers. */
