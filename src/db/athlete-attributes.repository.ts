@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { AttributeSource, Sex } from './tables/athlete-attributes.table.js';
 import type { Db } from './in-transaction.js';
 
@@ -26,13 +25,10 @@ export async function recordSex(db: Db, userId: string, sex: Sex, source: Attrib
   const written = await db
     .insertInto('athlete_attributes')
     .values({ user_id: userId, sex, sex_source: source })
-    .onConflict((oc) =>
-      oc.column('user_id').doUpdateSet({ sex, sex_source: source }).where((eb) =>
-        source === 'athlete'
-          ? sql<boolean>`true`
-          : eb.or([eb('athlete_attributes.sex_source', 'is', null), eb('athlete_attributes.sex_source', '=', 'garmin')]),
-      ),
-    )
+    .onConflict((oc) => {
+      const update = oc.column('user_id').doUpdateSet({ sex, sex_source: source });
+      return source === 'athlete' ? update : update.where('athlete_attributes.sex_source', 'is distinct from', 'athlete');
+    })
     .returning('user_id')
     .executeTakeFirst();
   return written !== undefined;
