@@ -105,6 +105,21 @@ export async function fillActivityGaps(
     .execute();
 }
 
+/**
+ * The content hashes of the user's activities from one source: an import checks a file's
+ * hash against these before decoding it, so an unchanged file costs a read and a hash.
+ */
+export async function listContentHashes(db: Db, userId: string, source: ActivityRow['source']): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('activity')
+    .select('content_hash')
+    .where('user_id', '=', userId)
+    .where('source', '=', source)
+    .where('content_hash', 'is not', null)
+    .execute();
+  return new Set(rows.map((row) => row.content_hash!));
+}
+
 export async function countActivities(db: Db, userId: string): Promise<number> {
   const row = await db
     .selectFrom('activity')

@@ -44,11 +44,14 @@ export function contentHash(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** Decodes and summarises; throws BadFitFileError for anything not an importable activity. */
-export async function fitToActivity(bytes: Uint8Array, zones: ZoneDefinitionRow[]): Promise<ActivityData> {
+/**
+ * Decodes and summarises; throws BadFitFileError for anything not an importable activity.
+ * `hash` is the bytes' contentHash when the caller has already computed it.
+ */
+export async function fitToActivity(bytes: Uint8Array, zones: ZoneDefinitionRow[], hash = contentHash(bytes)): Promise<ActivityData> {
   const messages = await decodeFit(bytes);
   try {
-    return summariseFitActivity(messages, { contentHash: contentHash(bytes), zones });
+    return summariseFitActivity(messages, { contentHash: hash, zones });
   } catch (error) {
     if (error instanceof NotAnActivityError) throw new BadFitFileError(error.message);
     throw error;
