@@ -7,6 +7,7 @@ import { registerConfigCommands } from './config.command.js';
 import { registerDbCommands } from './db.command.js';
 import { registerGarminCommands } from './garmin.command.js';
 import { registerInitCommands } from './init.command.js';
+import { registerPlanCommands } from './plan.command.js';
 import { registerRaceCommands } from './race.command.js';
 import { registerResultsCommands } from './results.command.js';
 import { registerZonesCommands } from './zones.command.js';
@@ -44,6 +45,7 @@ export function buildProgram(): Command {
   registerZonesCommands(program);
   registerAnalyzeCommand(program);
   registerResultsCommands(program);
+  registerPlanCommands(program);
   registerDbCommands(program);
 
   // Subcommands inherit exit behaviour so every parse error reaches main().

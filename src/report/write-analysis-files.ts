@@ -1,20 +1,19 @@
 import { mkdir, rm, stat, writeFile as fsWriteFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Facts } from '../analytics/facts.types.js';
-import { coachPaths } from '../config/paths.js';
 import { recordAnalysisFiles, type NewAnalysisFile } from '../db/analysis-files.repository.js';
 import type { Database } from '../db/database.js';
 import type { FileType } from '../db/tables/analysis-file.table.js';
 import { UserError } from '../errors.js';
 import { exportJsonText } from './export-json.js';
+import { analysisOutputDir } from './output-dir.js';
 import { loadReportInput } from './load-report-input.js';
 import type { ReportInput } from './report-input.js';
 import { renderPlots } from './plots/index.js';
 import { renderHtml } from './render-html.js';
 import { renderMarkdown } from './render-markdown.js';
-import { pathInside, safeFilename, safeFilenameWithExtension } from './safe-filename.js';
+import { pathInside, safeFilenameWithExtension } from './safe-filename.js';
 
 export interface WrittenFile {
   filename: string;
@@ -42,19 +41,6 @@ export interface WriteAnalysisFilesArgs {
 /** Fault injection for tests (a full disk); production uses node:fs. */
 export interface WriteDeps {
   writeFile?: (path: string, data: string) => Promise<void>;
-}
-
-/** The folder an analysis's files go in: `<output_directory or default>/<analysisId>`. */
-export function analysisOutputDir(outputDirectory: string | null, analysisId: string, env: NodeJS.ProcessEnv = process.env): string {
-  const root = outputDirectory && outputDirectory.trim()
-    ? expandHome(outputDirectory.trim())
-    : coachPaths(env).outputDir;
-  return pathInside(root, safeFilename(analysisId, 'analysis'));
-}
-
-function expandHome(path: string): string {
-  if (path === '~' || path.startsWith('~/')) return join(homedir(), path.slice(1));
-  return isAbsolute(path) ? path : resolve(path);
 }
 
 const FS_PROBLEMS: Record<string, string> = {

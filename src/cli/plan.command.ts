@@ -1,0 +1,26 @@
+import type { Command } from 'commander';
+
+/** `coach plan ...`: the stored training plan, out to the watch and the calendar. */
+export function registerPlanCommands(program: Command): void {
+  const plan = program.command('plan').description('your training plan: export it to a watch or a calendar');
+  const actions = () => import('./plan.actions.js');
+
+  plan
+    .command('export')
+    .description("write the plan's week as FIT workouts, an iCalendar file or Zwift workouts")
+    .option('--format <format>', 'fit (one workout per session) | ics (one calendar) | zwo (rides only)', 'fit')
+    .option('--out <dir>', 'folder to write into (default: <output dir>/<analysis id>/plan)')
+    .option('--config <name>', 'the training config (default: the active one)')
+    .option('--json', 'print the files written as JSON')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ coach plan export --format fit --out /media/GARMIN/GARMIN/NewFiles
+  $ coach plan export --format ics --out ~/calendar
+  $ coach plan export --format zwo --out ~/Documents/Zwift/Workouts/123456
+
+The plan is the newest completed analysis of the config (run \`coach analyze\` first).`,
+    )
+    .action(async (options) => (await actions()).exportPlanAction(options));
+}
