@@ -12,6 +12,8 @@ export interface AnalyzeFlags {
   plots?: boolean;
   skipSynthesis?: boolean;
   provider?: string;
+  /** --model values: `name` or `role=name` (models.ts parseModelOverrides). */
+  model?: string[];
   resume?: string;
   json?: boolean;
 }
@@ -78,6 +80,7 @@ export async function analyzeAction(flags: AnalyzeFlags): Promise<void> {
         plots: flags.plots,
         skipSynthesis: flags.skipSynthesis,
         provider: flags.provider,
+        modelOverrides: flags.model?.length ? (await import('../workflow/models.js')).parseModelOverrides(flags.model) : undefined,
         resumeId: flags.resume,
         interactive,
         askQuestions: async (questions) => {

@@ -1,32 +1,59 @@
+import type { BaseMessage } from '@langchain/core/messages';
 import { HumanMessage, SystemMessage } from '@langchain/core/messages';
+import { retryAfterMs, withAttempt, type AttemptContext } from './provider-fetch.js';
 import type { NodeModel, WorkflowServices } from './services.js';
 
 export interface ModelReply {
   text: string;
+  /** Summed over every attempt of the call, failed ones included (they were paid for). */
   inputTokens: number;
   outputTokens: number;
+  /** Input tokens the provider served from its prompt cache (part of inputTokens). */
+  cachedTokens: number;
+  attempts: number;
 }
 
-/** Provider errors worth another try: rate limits, server errors, timeouts, dropped connections. */
-export function isRetryable(error: unknown): boolean {
-  const e = error as {
-    status?: number; statusCode?: number; status_code?: number; code?: string; name?: string; message?: string;
-    response?: { status?: number };
-  } | null;
-  if (!e) return false;
-  if (e instanceof InvalidModelOutput) return true;
-  // A provider that answered with a body that is not JSON (a proxy's HTML error page,
-  // a truncated stream) is a transient fault of the provider, not of our request.
-  if (e instanceof SyntaxError) return true;
-  // Each SDK names the HTTP status differently: `status` (OpenAI, Anthropic),
-  // `statusCode`, `status_code` (Ollama's ResponseError), `response.status` (fetch wrappers).
-  const status = e.status ?? e.statusCode ?? e.status_code ?? e.response?.status;
-  if (typeof status === 'number') return status === 429 || status === 408 || status >= 500;
-  if (e.name === 'TimeoutError' || e.name === 'AbortError') return true;
-  if (e.code && ['ETIMEDOUT', 'ECONNRESET', 'ECONNREFUSED', 'EAI_AGAIN', 'UND_ERR_SOCKET'].includes(e.code)) return true;
-  return /\b(429|500|502|503|504|timed? ?out|overloaded|rate[- ]limit(ed)?|too many requests|internal (server )?error|bad gateway|service unavailable)\b/i.test(e.message ?? '') ||
-    // Ollama's client, when the stream it read was not JSON or ended early.
-    /did not receive done or success response in stream|invalid json/i.test(e.message ?? '');
+/** How hard to try: attempts, backoff, the per-attempt timeout and the Retry-After cap. */
+export interface RetryPolicy {
+  attempts: number;
+  baseDelayMs: number;
+  timeoutMs: number;
+  /** The longest wait a provider's Retry-After may impose before the next attempt. */
+  maxRetryAfterMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 1000, timeoutMs: 120_000, maxRetryAfterMs: 60_000 };
+
+/**
+ * The policy with the environment's overrides: COACH_MODEL_TIMEOUT_MS, COACH_MODEL_ATTEMPTS,
+ * COACH_MODEL_RETRY_BASE_MS, COACH_MODEL_MAX_RETRY_AFTER_MS (positive integers; others ignored).
+ */
+export function retryPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): RetryPolicy {
+  const read = (name: string, fallback: number) => {
+    const value = Number(env[name]);
+    return env[name] !== undefined && Number.isInteger(value) && value > 0 ? value : fallback;
+  };
+  return {
+    attempts: read('COACH_MODEL_ATTEMPTS', DEFAULT_RETRY.attempts),
+    baseDelayMs: read('COACH_MODEL_RETRY_BASE_MS', DEFAULT_RETRY.baseDelayMs),
+    timeoutMs: read('COACH_MODEL_TIMEOUT_MS', DEFAULT_RETRY.timeoutMs),
+    maxRetryAfterMs: read('COACH_MODEL_MAX_RETRY_AFTER_MS', DEFAULT_RETRY.maxRetryAfterMs),
+  };
+}
+
+/** One attempt of one model call, as the accounting records it (services.onAttempt). */
+export interface AttemptRecord {
+  node: string;
+  model: string;
+  /** 1-based. */
+  attempt: number;
+  outcome: 'ok' | 'invalid_output' | 'timeout' | 'error';
+  inputTokens: number;
+  outputTokens: number;
+  cachedTokens: number;
+  durationMs: number;
+  /** Why it failed (redacted by the recorder), null when ok. */
+  error: string | null;
 }
 
 /** A reply that parsed badly (e.g. garbage JSON for the plan): retried like a provider error. */
@@ -37,18 +64,165 @@ export class InvalidModelOutput extends Error {
   }
 }
 
+/** The attempt ran out of time (COACH_MODEL_TIMEOUT_MS): retried. */
+export class ModelTimeout extends Error {
+  constructor(timeoutMs: number) {
+    super(`no reply within ${Math.round(timeoutMs / 1000)} s`);
+    this.name = 'TimeoutError';
+  }
+}
+
+type ErrorShape = {
+  status?: number; statusCode?: number; status_code?: number; code?: string; name?: string; message?: string;
+  response?: { status?: number }; cause?: unknown; errors?: unknown[];
+};
+
+/** The error and everything it wraps (`cause`, AggregateError's `errors`), outermost first. */
+export function causeChain(error: unknown): ErrorShape[] {
+  const chain: ErrorShape[] = [];
+  const seen = new Set<unknown>();
+  const visit = (e: unknown) => {
+    if (!e || typeof e !== 'object' || seen.has(e) || chain.length >= 16) return;
+    seen.add(e);
+    chain.push(e as ErrorShape);
+    visit((e as ErrorShape).cause);
+    for (const inner of Array.isArray((e as ErrorShape).errors) ? (e as ErrorShape).errors! : []) visit(inner);
+  };
+  visit(error);
+  return chain;
+}
+
+/** Each SDK names the HTTP status differently: `status` (OpenAI, Anthropic, Google), `status_code` (Ollama), ... */
+function statusOf(e: ErrorShape): number | undefined {
+  const status = e.status ?? e.statusCode ?? e.status_code ?? e.response?.status;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/** Network failures worth another try (Node's and undici's codes). */
+const RETRYABLE_CODES = new Set([
+  'ETIMEDOUT', 'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN',
+  'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_RESPONSE_STATUS_CODE',
+]);
+
+/** Failures a retry cannot fix: the host does not exist, the certificate is wrong, the URL is bad. */
+const FINAL_CODES = /^(ENOTFOUND|ERR_INVALID_URL|CERT_|ERR_TLS_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE)/;
+
+// "fetch failed" is undici's network failure; Google's SDK keeps only that message, not the cause.
+const RETRYABLE_WORDING = /\bfetch failed\b|\b(429|500|502|503|504|timed? ?out|overloaded|rate[- ]limit(ed)?|too many requests|internal (server )?error|bad gateway|service unavailable|socket hang up|other side closed|premature close)\b|did not receive done or success response in stream|invalid json|unexpected end of json/i;
+
+/**
+ * Provider errors worth another try: rate limits, server errors, timeouts, dropped
+ * connections, bodies that are not JSON. The whole cause chain counts: Node's fetch throws
+ * TypeError "fetch failed" with the real reason (ECONNRESET, UND_ERR_SOCKET) in `cause`, and
+ * SDKs wrap that again. An HTTP status, where one is found, decides alone (401 is final).
+ */
+export function isRetryable(error: unknown): boolean {
+  const chain = causeChain(error);
+  if (chain.length === 0) return false;
+  const status = chain.map(statusOf).find((s) => s !== undefined);
+  if (status !== undefined) return status === 429 || status === 408 || status === 409 || status >= 500;
+  if (chain.some((e) => typeof e.code === 'string' && FINAL_CODES.test(e.code))) return false;
+  return chain.some((e) =>
+    e instanceof InvalidModelOutput || e instanceof ModelTimeout ||
+    // A proxy's HTML error page or a truncated body: a transient fault of the provider.
+    e instanceof SyntaxError ||
+    e.name === 'TimeoutError' || e.name === 'AbortError' || e.name === 'APIConnectionTimeoutError' || e.name === 'APIConnectionError' ||
+    (typeof e.code === 'string' && RETRYABLE_CODES.has(e.code)) ||
+    RETRYABLE_WORDING.test(e.message ?? ''));
+}
+
+/** One line: the message, the HTTP status and the codes and messages of the causes. */
+export function describeError(error: unknown): string {
+  const chain = causeChain(error);
+  if (chain.length === 0) return String(error);
+  const status = chain.map(statusOf).find((s) => s !== undefined);
+  const parts: string[] = [];
+  for (const e of chain) {
+    const text = [typeof e.code === 'string' ? e.code : '', e.message ?? ''].filter(Boolean).join(': ');
+    if (text && !parts.some((p) => p.includes(text))) parts.push(text);
+  }
+  return `${status ? `HTTP ${status}: ` : ''}${parts[0] ?? String(error)}${parts.length > 1 ? ` (${parts.slice(1).join('; ')})` : ''}`.replace(/\s+/g, ' ');
+}
+
+/**
+ * How long the provider asked us to wait, in ms: a Retry-After header kept on the error
+ * (OpenAI, Anthropic SDKs), the one providerFetch saw (every SDK given it), or Google's
+ * RetryInfo `retryDelay: "30s"` in the error details.
+ */
+export function providerRetryAfterMs(error: unknown, context?: AttemptContext): number | undefined {
+  for (const e of causeChain(error)) {
+    const fromHeaders = retryAfterMs((e as { headers?: unknown }).headers);
+    if (fromHeaders !== undefined) return fromHeaders;
+    const details = (e as { errorDetails?: { retryDelay?: string }[] }).errorDetails;
+    const delay = Array.isArray(details) ? details.find((d) => typeof d?.retryDelay === 'string')?.retryDelay : undefined;
+    const seconds = delay ? /^(\d+(?:\.\d+)?)s$/.exec(delay)?.[1] : undefined;
+    if (seconds) return Number(seconds) * 1000;
+  }
+  return context?.retryAfterMs;
+}
+
+/**
+ * The wait before attempt `attempt + 1`: the provider's Retry-After when it gave one, else
+ * exponential backoff (base x 2^attempt); capped at maxRetryAfterMs, plus up to 10% jitter
+ * (at least the base) so parallel experts do not come back in the same millisecond.
+ */
+export function retryDelayMs(policy: RetryPolicy, attempt: number, providerAfterMs: number | undefined, random = Math.random): number {
+  const wanted = providerAfterMs ?? policy.baseDelayMs * 2 ** attempt;
+  const capped = Math.min(wanted, policy.maxRetryAfterMs);
+  const jitter = random() * Math.max(capped * 0.1, Math.min(policy.baseDelayMs, policy.maxRetryAfterMs));
+  return Math.round(capped + jitter);
+}
+
 function textOf(content: unknown): string {
   if (typeof content === 'string') return content;
   if (Array.isArray(content)) return content.map((part) => (typeof part === 'string' ? part : (part as { text?: string }).text ?? '')).join('');
   return '';
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits `ms`, or less when `signal` aborts (then rejects with its reason). */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** `work`, but settled as soon as `signal` aborts even if the SDK ignores the signal. */
+function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+interface Usage { input_tokens?: number; output_tokens?: number; input_token_details?: { cache_read?: number } }
 
 /**
- * One model call with retries: exponential backoff (base x 2^attempt, plus jitter) on
- * retryable errors, each retry reported through services.onRetry. `parse` may throw
- * InvalidModelOutput to ask again. Token counts come from the reply's usage_metadata.
+ * The single place where a request goes to a provider: one attempt with its own timeout,
+ * the run's abort signal, and the attempt's signal handed to the HTTP request
+ * (providerFetch). A shared rate limiter hooks in here.
+ */
+async function sendOnce(model: NodeModel, messages: BaseMessage[], context: AttemptContext): Promise<{ text: string; usage: Usage }> {
+  const reply = await withAttempt(context, () => raceAbort(model.model.invoke(messages, { signal: context.signal }), context.signal));
+  return { text: textOf(reply.content).trim(), usage: (reply.usage_metadata ?? {}) as Usage };
+}
+
+/**
+ * One model call with retries on retryable errors (Retry-After honoured, capped, with
+ * jitter), each retry reported through services.onRetry and every attempt, failed ones
+ * included, through services.onAttempt. `parse` may throw InvalidModelOutput to ask again.
+ * The run's abort (services.signal) ends the call at once and is not retried.
  */
 export async function callModel<T = string>(
   services: WorkflowServices,
@@ -57,29 +231,52 @@ export async function callModel<T = string>(
   prompt: { system: string; user: string },
   parse: (text: string) => T = (text) => text as unknown as T,
 ): Promise<ModelReply & { value: T }> {
-  const { attempts, baseDelayMs, timeoutMs } = services.retry;
+  const policy = { ...DEFAULT_RETRY, ...services.retry };
+  const messages = [new SystemMessage(prompt.system), new HumanMessage(prompt.user)];
   let inputTokens = 0;
   let outputTokens = 0;
+  let cachedTokens = 0;
   for (let attempt = 0; ; attempt++) {
+    services.signal?.throwIfAborted();
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(new ModelTimeout(policy.timeoutMs)), policy.timeoutMs);
+    const signal = services.signal ? AbortSignal.any([timeout.signal, services.signal]) : timeout.signal;
+    const context: AttemptContext = { signal };
+    const started = performance.now();
+    const usage = { input: 0, output: 0, cached: 0 };
+    const record = (outcome: AttemptRecord['outcome'], error: unknown) => services.onAttempt?.({
+      node, model: model.id, attempt: attempt + 1, outcome,
+      inputTokens: usage.input, outputTokens: usage.output, cachedTokens: usage.cached,
+      durationMs: Math.round(performance.now() - started), error: error === null ? null : describeError(error),
+    });
     try {
-      const reply = await model.model.invoke([new SystemMessage(prompt.system), new HumanMessage(prompt.user)], {
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      inputTokens += reply.usage_metadata?.input_tokens ?? 0;
-      outputTokens += reply.usage_metadata?.output_tokens ?? 0;
-      const text = textOf(reply.content).trim();
-      if (!text) throw new InvalidModelOutput('the model returned an empty reply');
-      const value = parse(text);
-      return { text, value, inputTokens, outputTokens };
-    } catch (error) {
-      if (!isRetryable(error) || attempt + 1 >= attempts) {
-        const failure = error as { status?: number; status_code?: number } | null;
-        const status = failure?.status ?? failure?.status_code;
-        const reason = `${status ? `HTTP ${status}: ` : ''}${error instanceof Error ? error.message : String(error)}`;
-        throw new Error(`${node}: model ${model.id} failed after ${attempt + 1} attempt(s): ${reason}`);
+      const reply = await sendOnce(model, messages, context);
+      usage.input = reply.usage.input_tokens ?? 0;
+      usage.output = reply.usage.output_tokens ?? 0;
+      usage.cached = reply.usage.input_token_details?.cache_read ?? 0;
+      inputTokens += usage.input;
+      outputTokens += usage.output;
+      cachedTokens += usage.cached;
+      if (!reply.text) throw new InvalidModelOutput('the model returned an empty reply');
+      const value = parse(reply.text);
+      await record('ok', null);
+      return { text: reply.text, value, inputTokens, outputTokens, cachedTokens, attempts: attempt + 1 };
+    } catch (caught) {
+      // The run was interrupted: no retry, and the reason is the interruption itself.
+      if (services.signal?.aborted) {
+        await record('error', services.signal.reason ?? caught);
+        throw caught;
+      }
+      const error = timeout.signal.aborted ? timeout.signal.reason : caught;
+      const outcome = error instanceof ModelTimeout ? 'timeout' : error instanceof InvalidModelOutput ? 'invalid_output' : 'error';
+      await record(outcome, error);
+      if (!isRetryable(error) || attempt + 1 >= policy.attempts) {
+        throw new Error(`${node}: model ${model.id} failed after ${attempt + 1} attempt(s): ${describeError(error)}`, { cause: error });
       }
       await services.onRetry(node, error);
-      await sleep(baseDelayMs * 2 ** attempt + Math.random() * baseDelayMs);
+      await sleep(retryDelayMs(policy, attempt, providerRetryAfterMs(error, context)), services.signal);
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

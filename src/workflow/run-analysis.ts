@@ -10,7 +10,8 @@ import { redact } from '../security/secrets.js';
 import { acquireAnalysisLock } from './analysis-lock.js';
 import { KyselyCheckpointSaver } from './checkpointer.js';
 import { buildAnalysisGraph, NODE_ORDER } from './graph.js';
-import { type AiMode, buildModels, resolveProvider } from './models.js';
+import { retryPolicyFromEnv } from './call-model.js';
+import { type AiMode, buildModels, type ModelOverrides, resolveProvider } from './models.js';
 import type { HitlRequest } from './nodes/hitl.js';
 import type { ModelNode, NodeModel, WorkflowServices } from './services.js';
 import type { AnalysisStateType, AthleteQuestion, RunSettings } from './state.js';
@@ -33,6 +34,8 @@ export interface RunAnalysisOptions {
   plots?: boolean;
   skipSynthesis?: boolean;
   provider?: string;
+  /** --model: model ids by role or node (kept in the run's settings, so --resume uses them too). */
+  modelOverrides?: ModelOverrides;
   /** Continue this analysis from its checkpoint instead of starting a new one. */
   resumeId?: string;
   /** A person is at the keyboard (the CLI passes isInteractive()). */
@@ -59,8 +62,6 @@ export interface AnalysisOutcome {
   pendingQuestions: AthleteQuestion[];
   reportNote: string | null;
 }
-
-const DEFAULT_RETRY = { attempts: 4, baseDelayMs: 1000, timeoutMs: 120_000 };
 
 export function localToday(env: NodeJS.ProcessEnv = process.env): string {
   if (env.COACH_TODAY && /^\d{4}-\d{2}-\d{2}$/.test(env.COACH_TODAY)) return env.COACH_TODAY;
@@ -137,14 +138,15 @@ async function runLocked(options: RunAnalysisOptions): Promise<AnalysisOutcome> 
     input = { settings };
   }
 
-  const models = options.models !== undefined ? options.models : await buildModels(settings.provider as never, settings.aiMode);
+  const models = options.models !== undefined ? options.models : await buildModels(settings.provider as never, settings.aiMode, process.env, { overrides: options.modelOverrides ?? settings.modelOverrides });
   const services: WorkflowServices = {
     db,
     userId,
     analysisId,
     configId,
     models,
-    retry: { ...DEFAULT_RETRY, ...options.retry },
+    retry: { ...retryPolicyFromEnv(), ...options.retry },
+    signal: options.signal,
     onRetry: async () => incrementRetryCount(db, userId, analysisId),
     writeFiles: options.writeFiles === null ? undefined : options.writeFiles ?? (await defaultWriteFiles(db, settings.enablePlotting)),
   };
@@ -239,6 +241,7 @@ function settingsOf(
     athleteContext: null,
     analysisContext: config.analysis_context,
     planningContext: config.planning_context,
+    ...(options.modelOverrides ? { modelOverrides: options.modelOverrides } : {}),
     today: options.today ?? localToday(),
   };
 }

@@ -27,7 +27,11 @@ export interface WorkflowServices {
   models: Partial<Record<ModelNode, NodeModel>> | null;
   /** Called before each retry of a provider call (counts analysis.retry_count). */
   onRetry(node: string, error: unknown): Promise<void>;
-  retry: { attempts: number; baseDelayMs: number; timeoutMs: number };
+  /** Called after every attempt of a model call, failed ones included (token and cost accounting). */
+  onAttempt?(record: import('./call-model.js').AttemptRecord): Promise<void> | void;
+  retry: import('./call-model.js').RetryPolicy;
+  /** The run's abort (SIGINT): ends a model call at once, without retries. */
+  signal?: AbortSignal;
   /** The run's facts, computed once per process (facts-cache.ts). */
   factsCache?: import('../analytics/facts.types.js').Facts;
   /**

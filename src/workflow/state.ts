@@ -37,6 +37,8 @@ export interface RunSettings {
   athleteContext: string | null;
   analysisContext: string | null;
   planningContext: string | null;
+  /** --model choices by role or node (models.ts), when given. */
+  modelOverrides?: Partial<Record<string, string>>;
   today: string;
 }
 

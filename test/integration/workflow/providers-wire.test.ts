@@ -1,0 +1,132 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type AttemptRecord, callModel } from '../../../src/workflow/call-model.js';
+import { buildModels } from '../../../src/workflow/models.js';
+import type { WorkflowServices } from '../../../src/workflow/services.js';
+import { type FakeProvider, type FakeProviderKind, fakeProviderEnv, startFakeProvider } from '../../support/fake-providers.js';
+
+/**
+ * Each provider SDK against a local server speaking its wire format: what the request looks
+ * like, and what coach does with faults (429 + Retry-After, 500, a hang, malformed JSON, a
+ * proxy's HTML page, a dropped connection). Waits are kept short through the retry policy.
+ */
+const KINDS: FakeProviderKind[] = ['ollama', 'openai', 'anthropic', 'google'];
+const PROMPT = { system: 'You are a coach. SYSTEM-MARKER', user: 'Assess the week. USER-MARKER' };
+
+let fakes: FakeProvider[] = [];
+afterEach(async () => {
+  await Promise.all(fakes.map((f) => f.close()));
+  fakes = [];
+});
+
+async function setup(kind: FakeProviderKind, policy: Partial<WorkflowServices['retry']> = {}) {
+  const fake = await startFakeProvider(kind, () => ({ text: 'Fitness is 42.', inputTokens: 120, outputTokens: 7, cachedTokens: 0 }));
+  fakes.push(fake);
+  const models = (await buildModels(kind, 'standard', fakeProviderEnv(fake)))!;
+  const attempts: AttemptRecord[] = [];
+  const retries: string[] = [];
+  const services = {
+    retry: { attempts: 4, baseDelayMs: 5, timeoutMs: 400, maxRetryAfterMs: 250, ...policy },
+    onRetry: async (node: string) => void retries.push(node),
+    onAttempt: (r: AttemptRecord) => void attempts.push(r),
+  } as unknown as WorkflowServices;
+  return { fake, model: models.expert_load, services, attempts, retries };
+}
+
+/** The text of every message in a recorded request body, whatever the format nests it in. */
+const bodyText = (body: unknown) => JSON.stringify(body);
+
+describe.each(KINDS)('%s wire format', (kind) => {
+  it('sends the system and user prompt to the right path with the key, and reads text and token usage', async () => {
+    const { fake, model, services, attempts } = await setup(kind);
+    const reply = await callModel(services, 'expert_load', model, PROMPT);
+    expect(reply).toMatchObject({ text: 'Fitness is 42.', inputTokens: 120, outputTokens: 7, attempts: 1 });
+    expect(fake.requests).toHaveLength(1);
+    const request = fake.requests[0];
+    expect(request.method).toBe('POST');
+    expect(bodyText(request.body)).toContain('SYSTEM-MARKER');
+    expect(bodyText(request.body)).toContain('USER-MARKER');
+    switch (kind) {
+      case 'ollama':
+        expect(request.path).toBe('/api/chat');
+        expect(request.body).toMatchObject({ model: 'llama3.1', stream: true });
+        break;
+      case 'openai':
+        expect(request.path).toBe('/v1/chat/completions');
+        expect(request.headers.authorization).toBe('Bearer sk-fake-openai-key');
+        expect(request.body).toMatchObject({ model: 'gpt-5-mini', messages: [{ role: expect.stringMatching(/system|developer/) }, { role: 'user' }] });
+        break;
+      case 'anthropic':
+        expect(request.path).toBe('/v1/messages');
+        expect(request.headers['x-api-key']).toBe('sk-ant-fake-key');
+        expect(request.body).toMatchObject({ model: 'claude-sonnet-4-5', max_tokens: 2048 });
+        expect(bodyText(request.body.system)).toContain('SYSTEM-MARKER');
+        break;
+      case 'google':
+        expect(request.path).toBe('/v1beta/models/gemini-2.5-flash:generateContent');
+        expect(request.headers['x-goog-api-key']).toBe('fake-google-key');
+        break;
+    }
+    expect(attempts).toEqual([expect.objectContaining({ node: 'expert_load', attempt: 1, outcome: 'ok', inputTokens: 120, outputTokens: 7 })]);
+  });
+
+  it('honours Retry-After (capped), retries 500 and a proxy\'s HTML page, counting every attempt', async () => {
+    const { fake, model, services, attempts, retries } = await setup(kind);
+    fake.faults.push({ kind: 'status', status: 429, retryAfter: '30' }, { kind: 'status', status: 500 }, { kind: 'html' });
+    const reply = await callModel(services, 'expert_load', model, PROMPT);
+    expect(reply.text).toBe('Fitness is 42.');
+    expect(reply.attempts).toBe(4);
+    expect(retries).toHaveLength(3);
+    expect(attempts.map((a) => a.outcome)).toEqual(['error', 'error', 'error', 'ok']);
+    expect(attempts[0].error).toMatch(/429/);
+    // Retry-After: 30 was capped at 250 ms (+ at most 10% jitter): waited, but not 30 s.
+    const gap = fake.requests[1].at - fake.requests[0].at;
+    expect(gap).toBeGreaterThanOrEqual(240);
+    expect(gap).toBeLessThan(2000);
+  });
+
+  it('cuts off a hung server at the timeout (the abort reaches the HTTP request) and retries', async () => {
+    const { fake, model, services, attempts } = await setup(kind, { timeoutMs: 300 });
+    fake.faults.push({ kind: 'hang' });
+    const started = Date.now();
+    const reply = await callModel(services, 'expert_load', model, PROMPT);
+    expect(reply.text).toBe('Fitness is 42.');
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(attempts.map((a) => a.outcome)).toEqual(['timeout', 'ok']);
+    expect(attempts[0].error).toMatch(/no reply within/);
+    // The client closed the hung request's connection itself (the server never answered it).
+    expect(fake.closedUnanswered).toBe(1);
+  });
+
+  it('retries malformed JSON and a dropped connection (fetch failed, the reason in its cause)', async () => {
+    const { fake, model, services, attempts } = await setup(kind);
+    fake.faults.push({ kind: 'malformed' }, { kind: 'reset' });
+    const reply = await callModel(services, 'expert_load', model, PROMPT);
+    expect(reply.text).toBe('Fitness is 42.');
+    expect(attempts.map((a) => a.outcome)).toEqual(['error', 'error', 'ok']);
+  });
+
+  it('does not retry a client error (401), and says so in one line', async () => {
+    const { fake, model, services, attempts } = await setup(kind);
+    fake.faults.push({ kind: 'status', status: 401, message: 'invalid api key' });
+    const error = await callModel(services, 'expert_load', model, PROMPT).catch((e: unknown) => e as Error);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(/expert_load: model .* failed after 1 attempt\(s\): .*401/);
+    expect((error as Error).message).not.toContain('\n');
+    expect(attempts).toHaveLength(1);
+  });
+});
+
+describe('the run\'s abort', () => {
+  it('ends a call to a hung server at once and is not retried', async () => {
+    const { fake, model, services, attempts } = await setup('ollama', { timeoutMs: 60_000 });
+    fake.faults.push({ kind: 'hang' });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error('interrupted')), 100);
+    const started = Date.now();
+    const error = await callModel({ ...services, signal: controller.signal }, 'expert_load', model, PROMPT).catch((e: unknown) => e as Error);
+    expect(error).toBeInstanceOf(Error);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(attempts).toHaveLength(1);
+    expect(fake.requests).toHaveLength(1);
+  });
+});
