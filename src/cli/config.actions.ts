@@ -227,8 +227,15 @@ export async function editConfigAction(
 export async function activateConfigAction(name: string): Promise<void> {
   await withUser(async ({ db, user }) => {
     const config = await selectConfig(db, user.id, name);
-    await activateConfig(db, user.id, config.id);
+    const { rescoreStoredActivities, describeRescore } = await import('../garmin/rescore-service.js');
+    // Another config's zones are now the active ones: re-score in the same transaction.
+    const rescore = await db.transaction().execute(async (trx) => {
+      await activateConfig(trx, user.id, config.id);
+      return rescoreStoredActivities(trx, user.id);
+    });
     say(`"${config.name}" is now the active training config`);
+    const line = describeRescore(rescore);
+    if (line) say(line);
   }, 'coach config activate');
 }
 
@@ -281,6 +288,7 @@ export async function importConfigAction(file: string, options: { activate?: boo
         competitions: outcome.races,
         zones: outcome.zones,
         athleteProfileSkipped: outcome.athleteSkipped ?? null,
+        rescore: outcome.rescore,
       });
       return;
     }
@@ -288,6 +296,9 @@ export async function importConfigAction(file: string, options: { activate?: boo
       `${outcome.created ? 'created' : 'replaced'} training config "${outcome.config.name}"` +
         `${outcome.config.is_active ? ' (active)' : ''}: ${outcome.races} races, ${outcome.zones} zones`,
     );
+    const { describeRescore } = await import('../garmin/rescore-service.js');
+    const line = describeRescore(outcome.rescore);
+    if (line) say(line);
   }, 'coach config import');
 }
 

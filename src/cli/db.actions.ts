@@ -38,3 +38,14 @@ export async function status(options: { json?: boolean }): Promise<void> {
     await handle.close();
   }
 }
+
+/** `coach db rescore`: stored activities brought to the current conventions and active zones. */
+export async function rescore(options: { json?: boolean }): Promise<void> {
+  const { withUser } = await import('./context.js');
+  await withUser(async ({ db, user }) => {
+    const { rescoreStoredActivities, describeRescore } = await import('../garmin/rescore-service.js');
+    const summary = await rescoreStoredActivities(db, user.id);
+    if (options.json) printJson({ ...summary });
+    else say(describeRescore(summary) ?? `${summary.activities} activities: nothing to re-score`);
+  }, 'coach db rescore');
+}

@@ -10,4 +10,8 @@ export function registerDbCommands(program: Command): void {
     .description('list migrations and whether each is applied')
     .option('--json', 'print the result as JSON')
     .action(async (options: { json?: boolean }) => (await import('./db.actions.js')).status(options));
+  db.command('rescore')
+    .description("re-derive stored activities' normalized power (stops left out) and time in zones (active zones)")
+    .option('--json', 'print the counts as JSON')
+    .action(async (options: { json?: boolean }) => (await import('./db.actions.js')).rescore(options));
 }

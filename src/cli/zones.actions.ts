@@ -31,10 +31,17 @@ export async function setZonesAction(options: {
   if (twice !== undefined) throw new ValidationError(`zone "${twice}" given twice`, '--zone');
   await withUser(async ({ db, user }) => {
     const config = await selectConfig(db, user.id, options.config);
-    const rows = await setZones(db, user.id, config.id, discipline, zones, { replace: options.replace });
+    const { rescoreAfterZonesChange, describeRescore } = await import('../garmin/rescore-service.js');
+    // The zones and the activities re-scored against them commit together.
+    const { rows, rescore } = await db.transaction().execute(async (trx) => {
+      const rows = await setZones(trx, user.id, config.id, discipline, zones, { replace: options.replace });
+      return { rows, rescore: rows ? await rescoreAfterZonesChange(trx, user.id, config) : null };
+    });
     if (!rows) throw new UserError(`training config "${config.name}" no longer exists`);
-    if (options.json) printJson({ config: { id: config.id, name: config.name }, discipline, zones: rows.map(zoneJson) });
+    if (options.json) printJson({ config: { id: config.id, name: config.name }, discipline, zones: rows.map(zoneJson), rescore });
     else say(`${discipline} zones of "${config.name}": ${rows.map((z) => `${z.metric_description}=${z.zone_value}`).join(', ')}`);
+    const line = describeRescore(rescore);
+    if (line) say(line);
   }, 'coach zones set');
 }
 
@@ -63,21 +70,22 @@ export async function removeZonesAction(options: { discipline: string; zone: str
   const names = options.zone.map((name) => parseRequiredText(name, '--zone', { max: TEXT_LIMITS.zoneMetric }));
   await withUser(async ({ db, user }) => {
     const config = await selectConfig(db, user.id, options.config);
-    let removed = 0;
-    if (names.length === 0) removed = await removeZones(db, user.id, config.id, discipline);
-    else {
-      // One transaction: either every named zone goes or, if one is unknown, none.
-      removed = await db.transaction().execute(async (trx) => {
-        let count = 0;
-        for (const name of names) {
-          const n = await removeZones(trx, user.id, config.id, discipline, name);
-          if (n === 0) throw new UserError(`no ${discipline} zone "${name}" in "${config.name}" (see \`coach zones list\`)`);
-          count += n;
-        }
-        return count;
-      });
-    }
+    const { rescoreAfterZonesChange, describeRescore } = await import('../garmin/rescore-service.js');
+    // One transaction: either every named zone goes or, if one is unknown, none; the
+    // activities are re-scored against what is left in the same transaction.
+    const { removed, rescore } = await db.transaction().execute(async (trx) => {
+      let count = 0;
+      if (names.length === 0) count = await removeZones(trx, user.id, config.id, discipline);
+      for (const name of names) {
+        const n = await removeZones(trx, user.id, config.id, discipline, name);
+        if (n === 0) throw new UserError(`no ${discipline} zone "${name}" in "${config.name}" (see \`coach zones list\`)`);
+        count += n;
+      }
+      return { removed: count, rescore: count > 0 ? await rescoreAfterZonesChange(trx, user.id, config) : null };
+    });
     if (removed === 0) say(`no ${discipline} zones in "${config.name}"`);
     else say(`removed ${removed} ${discipline} zone${removed === 1 ? '' : 's'} from "${config.name}"`);
+    const line = describeRescore(rescore);
+    if (line) say(line);
   }, 'coach zones remove');
 }

@@ -12,6 +12,7 @@ import {
 } from '../db/training-configs.repository.js';
 import { listZones, replaceAllZones, zoneFieldsOf } from '../db/training-zones.repository.js';
 import type { ConfigDocument } from './config-file.js';
+import { rescoreAfterZonesChange, type RescoreSummary } from '../garmin/rescore-service.js';
 
 /**
  * `coach config import` and `coach config export`: a validated ConfigDocument into the
@@ -25,6 +26,8 @@ export interface ImportOutcome {
   zones: number;
   /** Why the athlete section was not applied, when it was not. */
   athleteSkipped?: string;
+  /** The stored activities re-scored against the zones, when the config is the active one. */
+  rescore: RescoreSummary | null;
 }
 
 type Owner = Pick<UserRow, 'id' | 'email'>;
@@ -63,7 +66,9 @@ export async function importConfigDocument(
       }
       if (athlete.sex) await recordSex(trx, owner.id, athlete.sex, 'athlete');
     }
-    return { config, created: !existing, races: doc.competitions.length, zones: doc.zones.length, athleteSkipped };
+    // The active zones may have changed: activities are re-scored in the same transaction.
+    const rescore = await rescoreAfterZonesChange(trx, owner.id, config);
+    return { config, created: !existing, races: doc.competitions.length, zones: doc.zones.length, athleteSkipped, rescore };
   });
 }
 

@@ -138,3 +138,29 @@ export async function listActivities(db: Db, userId: string, options: { since?: 
   if (options.since) query = query.where('start_time', '>=', options.since);
   return query.orderBy('start_time').execute();
 }
+
+const RESCORE_COLUMNS = [
+  'id', 'source', 'sport', 'normalized_power', 'elapsed_time_s', 'moving_time_s', 'max_hr',
+  'hr_time_in_zones', 'power_time_in_zones', 'load_inputs', 'raw_summary',
+] as const;
+export type RescoreColumns = Pick<ActivityRow, (typeof RESCORE_COLUMNS)[number]>;
+
+/** What re-scoring reads of each of the user's activities (src/garmin/rescore.ts), oldest first. */
+export async function listActivitiesForRescore(db: Db, userId: string): Promise<RescoreColumns[]> {
+  return db.selectFrom('activity').select(RESCORE_COLUMNS).where('user_id', '=', userId).orderBy('start_time').execute();
+}
+
+/** Writes re-derived metrics of one activity; its content hash stays (the source did not change). */
+export async function updateActivityDerived(
+  db: Db,
+  userId: string,
+  id: string,
+  patch: { normalized_power?: number | null; hr_time_in_zones?: unknown; power_time_in_zones?: unknown; load_inputs?: unknown },
+): Promise<void> {
+  const set: Record<string, unknown> = { updated_at: new Date() };
+  if (patch.normalized_power !== undefined) set.normalized_power = patch.normalized_power;
+  for (const column of ['hr_time_in_zones', 'power_time_in_zones', 'load_inputs'] as const) {
+    if (patch[column] !== undefined) set[column] = toJsonOrNull(patch[column]);
+  }
+  await db.updateTable('activity').set(set as never).where('user_id', '=', userId).where('id', '=', id).execute();
+}

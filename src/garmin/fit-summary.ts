@@ -7,7 +7,9 @@
 import type { ActivityData } from '../db/activities.repository.js';
 import { isPoolSwim } from '../analytics/sport.js';
 import { bestHeartRateEfforts, bestSwimEfforts, interpolateToSeconds, lengthDistanceSamples } from './effort-metrics.js';
-import { bestPowerEfforts, bestRunEfforts, normalizedPower, resampleToSeconds, type TimedSample } from './power-metrics.js';
+import {
+  bestPowerEfforts, bestRunEfforts, movingMask, movingSeconds, movingValues, normalizedPower, resampleToSeconds, type TimedSample,
+} from './power-metrics.js';
 import { heartRateBands, histogram, powerBands, timeInZones, type ZoneDefinitionRow } from './time-in-zones.js';
 
 /** The subset of the SDK's decoded messages we read (field names as the SDK gives them). */
@@ -40,13 +42,16 @@ export function fitSourceId(fileId: Mesg | undefined, fallback: { start: Date; h
 }
 
 interface Series {
+  /** Seconds since the first record of every record: where the recording ran. */
+  times: number[];
   heartRate: TimedSample[];
   power: TimedSample[];
   distance: TimedSample[];
+  speed: TimedSample[];
 }
 
 function collectSeries(records: Mesg[]): Series {
-  const series: Series = { heartRate: [], power: [], distance: [] };
+  const series: Series = { times: [], heartRate: [], power: [], distance: [], speed: [] };
   let t0: number | null = null;
   for (const record of records) {
     const at = time(record.timestamp);
@@ -54,6 +59,9 @@ function collectSeries(records: Mesg[]): Series {
     const ms = at.getTime();
     if (t0 === null) t0 = ms;
     const t = (ms - t0) / 1000;
+    series.times.push(t);
+    const speed = num(record.enhancedSpeed) ?? num(record.speed);
+    if (speed !== null) series.speed.push({ t, value: speed });
     const hr = num(record.heartRate);
     if (hr !== null && hr > 0) series.heartRate.push({ t, value: hr });
     const power = num(record.power);
@@ -122,7 +130,11 @@ export function summariseFitActivity(messages: FitMessagesLike, context: Summary
   const subSport = typeof session.subSport === 'string' ? session.subSport : null;
 
   const series = collectSeries(records);
-  const watts = resampleToSeconds(series.power);
+  // One grid from the first record: power, speed and the moving mask line up.
+  const watts = resampleToSeconds(series.power, { origin: 0 });
+  const moving = movingMask(series.times, resampleToSeconds(series.speed, { origin: 0 }), watts);
+  // Stops convention (power-metrics.ts): NP, power zones and the TSS time base over moving seconds.
+  const movingWatts = movingValues(watts, moving);
   const heartRate = resampleToSeconds(series.heartRate, { holdSeconds: 5 });
   // Distance never goes back: a pause holds the last value.
   const distance = resampleToSeconds(series.distance, { holdSeconds: Infinity, pauseValue: (last) => last });
@@ -142,9 +154,14 @@ export function summariseFitActivity(messages: FitMessagesLike, context: Summary
   const hrBands = series.heartRate.length ? heartRateBands(context.zones, sport, maxHrBasis) : null;
   const deviceFtp = num(zonesTarget.functionalThresholdPower) ?? num(session.thresholdPower);
   const pBands = hasPower ? powerBands(context.zones, sport, deviceFtp) : null;
+  const powerCounts = hasPower ? histogram(movingWatts, { skipZero: false }) : null;
 
-  const np = hasPower ? num(session.normalizedPower) ?? normalizedPower(watts) : null;
-  const recordedPowerAvg = hasPower ? watts.reduce((a, b) => a + b, 0) / Math.max(1, watts.length) : null;
+  // NP from the records whenever they have power, so every device's ride follows the same
+  // convention; the device's NP (also over moving time) only stands in without records.
+  const np = (hasPower ? normalizedPower(movingWatts) : null) ?? num(session.normalizedPower);
+  const recordedPowerAvg = hasPower ? movingWatts.reduce((a, b) => a + b, 0) / Math.max(1, movingWatts.length) : null;
+  const movingS = hasPower ? movingSeconds(moving) : null;
+  const timerS = num(session.totalTimerTime);
 
   return {
     source: 'fit',
@@ -155,7 +172,9 @@ export function summariseFitActivity(messages: FitMessagesLike, context: Summary
     sub_sport: subSport,
     start_time: start,
     elapsed_time_s: round(num(session.totalElapsedTime) ?? recordSpan(records)),
-    moving_time_s: round(num(session.totalMovingTime) ?? num(session.totalTimerTime)),
+    // A ride with power: the moving seconds NP was computed over (TSS = NP over the same time),
+    // unless the device measured its own moving time.
+    moving_time_s: round(num(session.totalMovingTime) ?? (movingS !== null ? Math.min(movingS, timerS ?? Infinity) : timerS)),
     distance_m: round(num(session.totalDistance) ?? (series.distance.at(-1)?.value ?? null)),
     ascent_m: num(session.totalAscent),
     descent_m: num(session.totalDescent),
@@ -172,18 +191,34 @@ export function summariseFitActivity(messages: FitMessagesLike, context: Summary
     anaerobic_training_effect: num(session.totalAnaerobicTrainingEffect),
     garmin_training_load: round(num(session.trainingLoadPeak)),
     hr_time_in_zones: hrBands ? timeInZones(hrCounts, hrBands.bands, hrBands.basis) : null,
-    power_time_in_zones: pBands ? timeInZones(histogram(watts, { skipZero: false }), pBands.bands, pBands.basis) : null,
+    power_time_in_zones: pBands && powerCounts ? timeInZones(powerCounts, pBands.bands, pBands.basis) : null,
     laps: lapSummaries(messages.lapMesgs ?? []),
     best_efforts: bestEffortsJson(powerEfforts, runEfforts, hrEfforts, swimEfforts),
-    load_inputs: hrCounts.size
-      ? {
-          // Seconds at each bpm: enough for Banister or Edwards TRIMP against any HRmax/HRrest later.
-          hr_seconds_by_bpm: Object.fromEntries([...hrCounts].sort((a, b) => a[0] - b[0])),
-          hr_seconds: heartRate.filter((v) => v > 0).length,
-          duration_s: heartRate.length,
-        }
-      : null,
+    load_inputs: loadInputs(hrCounts, heartRate, powerCounts, movingS, { maxHr: maxHrBasis, deviceFtp }),
     raw_summary: trimmedSession(session, fileId),
+  };
+}
+
+/**
+ * What re-scoring needs without the records (src/garmin/rescore.ts): the 1 Hz HR histogram
+ * (TRIMP and hrTSS against any HRmax/HRrest/LTHR later; HR zones), the moving power
+ * histogram (power zones), the NP convention, and the fallbacks the zones were bucketed with.
+ */
+function loadInputs(
+  hrCounts: Map<number, number>,
+  heartRate: Float64Array,
+  powerCounts: Map<number, number> | null,
+  movingS: number | null,
+  fallbacks: { maxHr: { value: number; source: string } | null; deviceFtp: number | null },
+): Record<string, unknown> | null {
+  if (!hrCounts.size && !powerCounts) return null;
+  const sorted = (counts: Map<number, number>) => Object.fromEntries([...counts].sort((a, b) => a[0] - b[0]));
+  return {
+    ...(hrCounts.size
+      ? { hr_seconds_by_bpm: sorted(hrCounts), hr_seconds: heartRate.filter((v) => v > 0).length, duration_s: heartRate.length }
+      : {}),
+    ...(powerCounts ? { power_seconds_by_watt: sorted(powerCounts), np_basis: 'moving', moving_s: movingS } : {}),
+    zone_fallbacks: { max_hr: fallbacks.maxHr, device_ftp: fallbacks.deviceFtp },
   };
 }
 

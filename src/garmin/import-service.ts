@@ -132,7 +132,7 @@ const DAY_MAPPERS: Record<Exclude<InputKind, 'fit' | 'activities' | 'profile'>, 
 class BadInputError extends Error {}
 
 /** The zones of the user's active training config (none without one), to bucket HR and power at import. */
-async function activeZones(db: Kysely<Database>, userId: string): Promise<ZoneDefinitionRow[]> {
+export async function activeZones(db: Kysely<Database>, userId: string): Promise<ZoneDefinitionRow[]> {
   const config = await findActiveConfig(db, userId);
   return config ? listZones(db, userId, config.id) : [];
 }

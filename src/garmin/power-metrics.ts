@@ -23,6 +23,8 @@ export const RUN_DISTANCES: ReadonlyArray<readonly [label: string, metres: numbe
 /**
  * Normalized power (Coggan): the 30 s rolling average of power, raised to the 4th power,
  * averaged, and the 4th root taken. Null when the ride is shorter than the 30 s window.
+ * The caller passes the moving seconds only (see `movingValues`): stops are left out, as
+ * devices and GoldenCheetah do, so NP is over the same time as the TSS that squares it.
  */
 export function normalizedPower(watts: ArrayLike<number>): number | null {
   const window = 30;
@@ -100,17 +102,19 @@ export interface TimedSample {
  */
 export function resampleToSeconds(
   samples: TimedSample[],
-  options: { holdSeconds?: number; pauseValue?: (last: number) => number } = {},
+  options: { holdSeconds?: number; pauseValue?: (last: number) => number; origin?: number } = {},
 ): Float64Array {
   if (samples.length === 0) return new Float64Array(0);
   const hold = options.holdSeconds ?? 5;
   const pause = options.pauseValue ?? (() => 0);
-  const length = Math.floor(samples[samples.length - 1].t - samples[0].t) + 1;
+  // `origin` puts several series on one grid (the first record's second); seconds before
+  // this series' first sample are a pause.
+  const t0 = Math.min(options.origin ?? samples[0].t, samples[0].t);
+  const length = Math.floor(samples[samples.length - 1].t - t0) + 1;
   const out = new Float64Array(Math.max(1, length));
-  const t0 = samples[0].t;
   let k = 0;
   let lastValue = samples[0].value;
-  let lastT = t0;
+  let lastT = t0 - hold - 1;
   for (let second = 0; second < out.length; second++) {
     const now = t0 + second;
     while (k < samples.length && samples[k].t <= now) {
@@ -121,4 +125,52 @@ export function resampleToSeconds(
     out[second] = now - lastT <= hold ? lastValue : pause(lastValue);
   }
   return out;
+}
+
+/**
+ * The stops convention (one for NP, power time in zones and the TSS time base):
+ * a second is *moving* when the recording ran (a record within the hold of smart recording,
+ * not an auto-pause or timer stop, which leave a gap in the records) and the athlete was not
+ * standing still (a recorded speed under `STANDING_SPEED_MPS` with no power). Coasting
+ * (speed, 0 W) is moving. NP over moving seconds and TSS over moving time: a 60 min ride
+ * with a 10 min stop scores what the 60 min of riding score, whatever the device wrote.
+ */
+export const STANDING_SPEED_MPS = 0.3;
+
+/**
+ * 1 for each moving second of the 1 Hz grid from the first to the last record, else 0.
+ * `recordTimes` are the seconds (since the first record) of every record, whatever it holds;
+ * `speed` and `watts` are the 1 Hz series on the same grid (empty when not recorded).
+ */
+export function movingMask(
+  recordTimes: readonly number[],
+  speed: ArrayLike<number>,
+  watts: ArrayLike<number>,
+  holdSeconds = 5,
+): Uint8Array {
+  const recording = resampleToSeconds(recordTimes.map((t) => ({ t, value: 1 })), { holdSeconds });
+  const mask = new Uint8Array(recording.length);
+  for (let i = 0; i < mask.length; i++) {
+    const standing = i < speed.length && speed[i] < STANDING_SPEED_MPS && !(i < watts.length && watts[i] > 0);
+    mask[i] = recording[i] === 1 && !standing ? 1 : 0;
+  }
+  return mask;
+}
+
+/** The values at the moving seconds of `mask`, in order (the stops cut out). */
+export function movingValues(values: ArrayLike<number>, mask: Uint8Array): Float64Array {
+  const n = Math.min(values.length, mask.length);
+  let count = 0;
+  for (let i = 0; i < n; i++) count += mask[i];
+  const out = new Float64Array(count);
+  let k = 0;
+  for (let i = 0; i < n; i++) if (mask[i]) out[k++] = values[i];
+  return out;
+}
+
+/** How many seconds of `mask` are moving. */
+export function movingSeconds(mask: Uint8Array): number {
+  let count = 0;
+  for (let i = 0; i < mask.length; i++) count += mask[i];
+  return count;
 }

@@ -65,7 +65,9 @@ describe('FIT summary', () => {
     const noHr = await fitToActivity(await encodeSyntheticActivity(RIDE_NO_HR), []);
     expect(noHr.avg_hr).toBeNull();
     expect(noHr.hr_time_in_zones).toBeNull();
-    expect(noHr.load_inputs).toBeNull();
+    // No HR histogram; the moving power histogram stays for re-scoring power zones later.
+    expect(noHr.load_inputs).not.toHaveProperty('hr_seconds_by_bpm');
+    expect(noHr.load_inputs).toMatchObject({ np_basis: 'moving', moving_s: 1800 });
     expect(noHr.normalized_power).toBeGreaterThan(0);
     expect(noHr.power_time_in_zones).toBeNull(); // no FTP anywhere
     const swim = await fitToActivity(await encodeSyntheticActivity(SWIM_NO_POWER), []);
