@@ -1,8 +1,9 @@
+import { dirname } from 'node:path';
 import { AI_MODES } from '../db/tables/training-config.table.js';
 import { ExitCode, UserError } from '../errors.js';
 import type { AnalysisOutcome, ProgressEvent } from '../workflow/run-analysis.js';
 import type { AthleteQuestion } from '../workflow/state.js';
-import { withUser } from './context.js';
+import { withUser, type UserContext } from './context.js';
 import { isInteractive, print, printJson, say } from './output.js';
 
 export interface AnalyzeFlags {
@@ -52,59 +53,68 @@ async function askInTerminal(questions: AthleteQuestion[]): Promise<Record<strin
 }
 
 export async function analyzeAction(flags: AnalyzeFlags): Promise<void> {
-  if (flags.mode !== undefined && !(AI_MODES as readonly string[]).includes(flags.mode)) {
-    throw new UserError(`--mode must be one of ${AI_MODES.join(', ')} (got "${flags.mode.slice(0, 40)}")`);
-  }
+  checkFlags(flags);
   // One analysis at a time: on the embedded database a second `coach analyze` must refuse at
   // once (BusyError, exit 75) instead of queueing behind the first, so it does not wait for
   // the database lock (an explicit COACH_DB_LOCK_WAIT_MS still wins).
   process.env.COACH_DB_LOCK_WAIT_MS ??= '0';
+  await withUser((ctx) => analyzeAs(ctx, flags), 'coach analyze');
+}
+
+function checkFlags(flags: AnalyzeFlags): void {
+  if (flags.mode !== undefined && !(AI_MODES as readonly string[]).includes(flags.mode)) {
+    throw new UserError(`--mode must be one of ${AI_MODES.join(', ')} (got "${flags.mode.slice(0, 40)}")`);
+  }
+}
+
+/** Runs (or resumes) an analysis for the user of an open database and renders it (also used by `coach demo`). */
+export async function analyzeAs({ handle, db, user }: UserContext, flags: AnalyzeFlags): Promise<void> {
+  checkFlags(flags);
   const interactive = isInteractive();
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);
   const progress = await progressReporter(interactive);
   try {
-    const outcome = await withUser(async ({ handle, db, user }) => {
-      const [{ runAnalysis }, { findAnalysis, listAnalysisResults }] = await Promise.all([
-        import('../workflow/run-analysis.js'),
-        import('../db/analyses.repository.js'),
-      ]);
-      const result = await runAnalysis({
-        db,
-        dialect: handle.dialect,
-        userId: user.id,
-        configName: flags.config,
-        mode: flags.mode as never,
-        hitl: flags.hitl,
-        plots: flags.plots,
-        skipSynthesis: flags.skipSynthesis,
-        provider: flags.provider,
-        modelOverrides: flags.model?.length ? (await import('../workflow/models.js')).parseModelOverrides(flags.model) : undefined,
-        resumeId: flags.resume,
-        interactive,
-        askQuestions: async (questions) => {
-          progress.pause();
-          try {
-            return await askInTerminal(questions);
-          } catch (error) {
-            if ((error as Error).name === 'ExitPromptError') {
-              // Ctrl-C at a question is an interruption like SIGINT: exit 130, resumable.
-              controller.abort();
-              throw new UserError('questions not answered', ExitCode.interrupted);
-            }
-            throw error;
+    const [{ runAnalysis }, { findAnalysis, listAnalysisResults }, { listFiles }] = await Promise.all([
+      import('../workflow/run-analysis.js'),
+      import('../db/analyses.repository.js'),
+      import('../db/results.repository.js'),
+    ]);
+    const result = await runAnalysis({
+      db,
+      dialect: handle.dialect,
+      userId: user.id,
+      configName: flags.config,
+      mode: flags.mode as never,
+      hitl: flags.hitl,
+      plots: flags.plots,
+      skipSynthesis: flags.skipSynthesis,
+      provider: flags.provider,
+      modelOverrides: flags.model?.length ? (await import('../workflow/models.js')).parseModelOverrides(flags.model) : undefined,
+      resumeId: flags.resume,
+      interactive,
+      askQuestions: async (questions) => {
+        progress.pause();
+        try {
+          return await askInTerminal(questions);
+        } catch (error) {
+          if ((error as Error).name === 'ExitPromptError') {
+            // Ctrl-C at a question is an interruption like SIGINT: exit 130, resumable.
+            controller.abort();
+            throw new UserError('questions not answered', ExitCode.interrupted);
           }
-        },
-        onProgress: progress.update,
-        signal: controller.signal,
-      });
-      const row = await findAnalysis(db, user.id, result.analysisId);
-      const results = await listAnalysisResults(db, user.id, result.analysisId);
-      return { result, row: row!, results };
-    }, 'coach analyze');
+          throw error;
+        }
+      },
+      onProgress: progress.update,
+      signal: controller.signal,
+    });
+    const row = await findAnalysis(db, user.id, result.analysisId);
+    const results = await listAnalysisResults(db, user.id, result.analysisId);
+    const files = await listFiles(db, user.id, result.analysisId);
     progress.stop();
-    render(outcome.result, outcome.row, outcome.results, flags.json === true);
+    render(result, row!, results, files, flags.json === true);
   } finally {
     progress.stop();
     process.off('SIGINT', onSigint);
@@ -113,8 +123,9 @@ export async function analyzeAction(flags: AnalyzeFlags): Promise<void> {
 
 type Row = Awaited<ReturnType<typeof import('../db/analyses.repository.js').findAnalysis>> & object;
 type ResultRow = Awaited<ReturnType<typeof import('../db/analyses.repository.js').listAnalysisResults>>[number];
+type FileRow = Awaited<ReturnType<typeof import('../db/results.repository.js').listFiles>>[number];
 
-function render(outcome: AnalysisOutcome, row: Row, results: ResultRow[], json: boolean): void {
+function render(outcome: AnalysisOutcome, row: Row, results: ResultRow[], files: FileRow[], json: boolean): void {
   if (json) {
     printJson({
       analysis: {
@@ -143,7 +154,9 @@ function render(outcome: AnalysisOutcome, row: Row, results: ResultRow[], json: 
       })),
       pendingQuestions: outcome.pendingQuestions,
       reportNote: outcome.reportNote,
+      files: files.map((f) => ({ filename: f.filename, fileType: f.fileType, mimeType: f.mimeType, fileSize: f.fileSize, filePath: f.filePath })),
     });
+    sayWhereReportIs(files);
     return;
   }
   if (outcome.status === 'pending') {
@@ -155,5 +168,14 @@ function render(outcome: AnalysisOutcome, row: Row, results: ResultRow[], json: 
   print(row.recommendations ?? '');
   say(`analysis ${row.id} completed (${outcome.provider}${row.total_tokens ? `, ${row.total_tokens} tokens, ~$${row.estimated_cost}` : ''})`);
   if (outcome.reportNote) say(outcome.reportNote);
+  sayWhereReportIs(files);
   say(`full report: coach results show ${row.id}`);
+}
+
+/** Where the report files are (stderr, also in --json mode): the HTML report and its folder. */
+function sayWhereReportIs(files: FileRow[]): void {
+  const html = files.find((f) => f.filename === 'report.html')?.filePath;
+  if (html) say(`report: ${html}`);
+  const folder = files[0]?.filePath ? dirname(files[0].filePath) : null;
+  if (folder) say(`report files (${files.length}): ${folder}`);
 }

@@ -5,6 +5,7 @@ import { packageRoot } from '../config/paths.js';
 import { registerAnalyzeCommand } from './analyze.command.js';
 import { registerConfigCommands } from './config.command.js';
 import { registerDbCommands } from './db.command.js';
+import { registerDemoCommand } from './demo.command.js';
 import { registerGarminCommands } from './garmin.command.js';
 import { registerInitCommands } from './init.command.js';
 import { registerPlanCommands } from './plan.command.js';
@@ -14,6 +15,7 @@ import { registerZonesCommands } from './zones.command.js';
 
 const EXAMPLES = `
 Examples:
+  $ coach demo                                  try it: a synthetic athlete, imported and analysed
   $ coach init                                  create your athlete profile (interactive)
   $ coach garmin import ~/Downloads/garmin.zip  import a Garmin Connect data export or FIT files
   $ coach race add --name "City Marathon" --date 2027-04-11 --priority A --target-time 03:15:00
@@ -47,6 +49,7 @@ export function buildProgram(): Command {
   registerResultsCommands(program);
   registerPlanCommands(program);
   registerDbCommands(program);
+  registerDemoCommand(program);
 
   // Subcommands inherit exit behaviour so every parse error reaches main().
   const applyExitOverride = (command: Command) => {

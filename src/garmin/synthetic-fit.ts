@@ -27,7 +27,8 @@ export interface SyntheticActivity {
   deviceMaxHr?: number;
 }
 
-function random(seed: number): () => number {
+/** A small seeded PRNG (mulberry32): the same seed gives the same sequence. */
+export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
