@@ -14,6 +14,10 @@ export const ExitCode = {
   busy: 75,
   /** Interrupted by SIGINT (128 + 2). */
   interrupted: 130,
+  /** `coach today`: readiness amber (train, but watch it). */
+  readinessAmber: 10,
+  /** `coach today`: readiness red (take the easier session). */
+  readinessRed: 11,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
@@ -52,4 +56,17 @@ export class BusyError extends UserError {
 
 export function isUserError(error: unknown): error is UserError {
   return error instanceof UserError;
+}
+
+/**
+ * Not a failure: a command whose answer is its exit code (`coach today`: 10 amber, 11 red).
+ * Thrown after the output is printed; the entry point exits with the code and prints nothing.
+ */
+export class ExitStatus extends Error {
+  readonly exitCode: number;
+  constructor(exitCode: number) {
+    super(`exit status ${exitCode}`);
+    this.name = 'ExitStatus';
+    this.exitCode = exitCode;
+  }
 }

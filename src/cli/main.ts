@@ -1,6 +1,6 @@
 import { CommanderError } from 'commander';
 import { loadEnvFiles } from '../config/env.js';
-import { ExitCode, isUserError } from '../errors.js';
+import { ExitCode, ExitStatus, isUserError } from '../errors.js';
 import { redact } from '../security/secrets.js';
 import { configureColours } from './output.js';
 import { buildProgram } from './program.js';
@@ -36,6 +36,7 @@ function reportError(error: unknown, debug: boolean): number {
     if (error.code === 'commander.help') return ExitCode.ok;
     return ExitCode.usage;
   }
+  if (error instanceof ExitStatus) return error.exitCode;
   if (isUserError(error)) {
     process.stderr.write(`coach: ${redact(oneLine(error.message))}\n`);
     if (debug && error.stack) process.stderr.write(redact(error.stack) + '\n');

@@ -11,6 +11,7 @@ import { registerInitCommands } from './init.command.js';
 import { registerPlanCommands } from './plan.command.js';
 import { registerRaceCommands } from './race.command.js';
 import { registerResultsCommands } from './results.command.js';
+import { registerTodayCommand } from './today.command.js';
 import { registerZonesCommands } from './zones.command.js';
 
 const EXAMPLES = `
@@ -48,6 +49,7 @@ export function buildProgram(): Command {
   registerAnalyzeCommand(program);
   registerResultsCommands(program);
   registerPlanCommands(program);
+  registerTodayCommand(program);
   registerDbCommands(program);
   registerDemoCommand(program);
 

@@ -1,15 +1,10 @@
+import { addDays } from '../../src/analytics/calendar.js';
 import type { PlannedSession, TrainingPlan, WorkoutItem } from '../../src/plan/plan.types.js';
 
 /**
  * Version 2 training plans for tests of the plan's consumers (exports, push, today,
  * compliance), built by hand so they do not depend on the plan builder.
  */
-
-export function addDaysIso(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 const hours = (items: WorkoutItem[]) =>
   items.reduce((sum, item) => {
@@ -37,7 +32,7 @@ function session(date: string, index: number, fields: Omit<PlannedSession, 'id' 
 
 /** A week from `start`: threshold ride (power), easy run (HR), rest, swim (pace, distance), VO2 run (pace), strength, long ride. */
 export function sampleTrainingPlan(start = '2026-12-01'): TrainingPlan {
-  const d = (n: number) => addDaysIso(start, n);
+  const d = (n: number) => addDays(start, n);
   const days = [
     [
       session(d(0), 0, {

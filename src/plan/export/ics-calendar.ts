@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { addDays } from '../../analytics/calendar.js';
 import type { PlannedSession, TrainingPlan } from '../plan.types.js';
 import { stepsText } from './step-text.js';
 
@@ -27,12 +28,6 @@ function dateArray(date: string): [number, number, number] {
   return [y!, m!, d!];
 }
 
-function nextDay(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
-
 export function sessionDescription(session: PlannedSession): string {
   return [
     session.purpose,
@@ -57,7 +52,7 @@ export async function icsCalendar(plan: TrainingPlan, sessions: PlannedSession[]
     description: sessionDescription(session),
     categories: [session.sport, session.type],
     start: dateArray(session.date),
-    end: dateArray(nextDay(session.date)),
+    end: dateArray(addDays(session.date, 1)),
     transp: 'TRANSPARENT' as const,
     productId: 'coach/plan',
     calName: `coach plan from ${plan.weekStart}`,
