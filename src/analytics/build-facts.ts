@@ -3,8 +3,10 @@
  * no I/O, no clock (the as-of date is `input.today`), no model.
  *
  * Windows (history-windows.ts; all inclusive of today; N days = today - N + 1 .. today):
- * - history: max(activities_days, 180) days of activities feed the load model, so CTL
- *   (a 42-day average seeded at 0) has converged by the analysed window (e^(-180/42) ~ 1%);
+ * - history: max(activities_days, 365) days of activities feed the load model, so CTL
+ *   (a 42-day average seeded at 0) has converged: it misses e^(-365/42) ~ 0.02% of the CTL
+ *   a year ago (180 days missed e^(-180/42) ~ 1.4%; see LOAD_HISTORY_DAYS);
+ * - best efforts for estimated thresholds: the last max(activities_days, 180) days;
  * - `load.sessions`, `intensity`, `data`: the activities window (activities_days);
  * - `load.daily` and `load.weeks` (plots): max(activities_days, 90) days, weeks from the
  *   Monday of the first one;
@@ -72,14 +74,16 @@ export function buildFacts(input: FactsInput): Facts {
 
   const zones = parseZones(input.zones);
   if (zones.unreadable.length > 0) notes.push(`zones not understood: ${zones.unreadable.join('; ')}`);
-  const efforts = collectBestEfforts(prepared.map((a) => ({ best_efforts: a.row.best_efforts, date: a.date, sport: a.sport })));
+  // Thresholds come from recent activities only (effortsFrom), the load model from the year.
+  const recent = prepared.filter((a) => a.date >= windows.effortsFrom);
+  const efforts = collectBestEfforts(recent.map((a) => ({ best_efforts: a.row.best_efforts, date: a.date, sport: a.sport })));
   const metricsSorted = [...input.dailyMetrics].filter((m) => m.date <= today).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   const thresholds = resolveThresholds({
     zones,
     efforts,
-    activityMaxHrs: prepared.map((a) => a.row.max_hr),
+    activityMaxHrs: recent.map((a) => a.row.max_hr),
     restingHrs: metricsSorted.map((m) => m.resting_hr).filter((v): v is number => typeof v === 'number'),
-    swimSessions: prepared
+    swimSessions: recent
       .filter((a) => a.sport === 'swimming')
       .map((a) => ({ date: a.date, duration_s: a.duration_s, distance_m: positiveOrNull(a.row.distance_m), pool: isPoolSwim(a.row.sport, a.row.sub_sport) })),
   });

@@ -5,8 +5,8 @@
  * only the columns analytics reads are required.
  *
  * History windows (see `historyWindows` in build-facts.ts):
- * - activities are loaded from today - max(activities_days, 180) + 1, so fitness (CTL, a
- *   42-day average) has warmed up by the start of the analysed window;
+ * - activities are loaded from today - max(activities_days, 365) + 1, so fitness (CTL, a
+ *   42-day average) has converged (see LOAD_HISTORY_DAYS);
  * - daily metrics are loaded from today - max(metrics_days, 90) + 1, so the 60-day HRV and
  *   resting-HR baselines have data.
  */

@@ -69,7 +69,11 @@ export interface LoadSummary {
   rampRatePerWeek: number;
   /** Acute (7-day sum / 7) over chronic (28-day sum / 28). */
   acwrRolling: number | null;
-  /** ATL / CTL with EWMA constants 7 and 28 days (Williams et al. 2017). */
+  /**
+   * Acute EWMA over chronic EWMA of daily load (Williams et al. 2017): EWMA_t = lambda x
+   * load_t + (1 - lambda) x EWMA_t-1 with lambda = 2 / (N + 1), N = 7 (acute) and 28
+   * (chronic), over the load history. Not ATL / CTL (those are 1/7 and 1/42 averages).
+   */
   acwrEwma: number | null;
   acwrBand: AcwrBand;
 }

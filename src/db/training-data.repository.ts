@@ -13,7 +13,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * Everything `buildFacts` needs for one user and training config, read with user-scoped
  * queries (every query filters by `userId`; zones and races through their config, which
  * must belong to the user). Activities are read from the start of the load history
- * (max(activities_days, 180) days) and daily metrics from the wellness history
+ * (max(activities_days, 365) days) and daily metrics from the wellness history
  * (max(metrics_days, 90) days), as `historyWindows` (src/analytics/history-windows.ts) defines.
  * Only the analytics types and that small pure function are imported from analytics.
  */

@@ -54,7 +54,8 @@ function expectJsonSafe(facts: Facts) {
 describe('historyWindows', () => {
   it('derives the windows from the config (inclusive of today)', () => {
     expect(historyWindows(today, { activities_days: 28, metrics_days: 14 })).toEqual({
-      historyFrom: addDays(today, -179),
+      historyFrom: addDays(today, -364),
+      effortsFrom: addDays(today, -179),
       activitiesFrom: '2026-10-29',
       metricsFrom: '2026-11-12',
       seriesFrom: addDays(today, -89),
