@@ -16,9 +16,10 @@
 import type { Facts, SessionFact, Sport, Threshold } from './facts.types.js';
 import { FACTS_SCHEMA_VERSION } from './facts.types.js';
 import type { ActivityInput, FactsInput } from './facts-input.js';
-import { dateOfInstant, daysBetween, instantIso, isValidDate, isValidTimeZone } from './calendar.js';
+import { addDays, dateOfInstant, daysBetween, instantIso, isValidDate, isValidTimeZone } from './calendar.js';
 import { historyWindows } from './history-windows.js';
 import { collectBestEfforts } from './best-efforts.js';
+import { LAP_TABLE_DAYS, lapTables } from './lap-tables.js';
 import { hrBounds, intensityDistribution, powerBounds, sessionIntensity, type SessionIntensityRecord, type ThreeZoneBounds } from './intensity.js';
 import { positiveOrNull, round, roundOrNull } from './numbers.js';
 import { acuteChronicRatio, dailyLoadSeries, performanceManagement, rampRatePerWeek } from './pmc.js';
@@ -271,5 +272,9 @@ export function buildFacts(input: FactsInput): Facts {
     races,
     season: seasonFacts(races),
     bestEfforts: efforts.facts,
+    recentLaps: lapTables(
+      prepared.map((a) => ({ date: a.date, sport: a.sport, name: a.row.name, laps: a.row.laps })),
+      addDays(today, -(LAP_TABLE_DAYS - 1)),
+    ),
   };
 }

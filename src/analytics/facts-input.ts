@@ -39,6 +39,8 @@ export interface ActivityInput {
   /** `{ hr_seconds_by_bpm: { "<bpm>": seconds } }`, the 1 Hz HR histogram written by the FIT import. */
   load_inputs?: unknown;
   garmin_training_load?: number | null;
+  /** Lap summaries as the FIT import writes them (`[{ elapsed_time_s, distance_m, avg_hr, avg_power, avg_speed_mps, ... }]`). */
+  laps?: unknown;
 }
 
 export interface DailyMetricInput {

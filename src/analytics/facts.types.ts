@@ -205,6 +205,18 @@ export interface BestEfforts {
   swim_s: Record<string, number>;
 }
 
+/** One recent session's laps as a compact table (src/analytics/lap-tables.ts). */
+export interface SessionLapTable {
+  date: string;
+  sport: Sport;
+  name: string | null;
+  /** Laps the activity has; `rows` holds at most the first 30. */
+  laps: number;
+  /** Column names with their units, `lap` first (1-based); columns no lap has are left out. */
+  columns: string[];
+  rows: Array<Array<number | null>>;
+}
+
 export interface Facts {
   schemaVersion: typeof FACTS_SCHEMA_VERSION;
   /** The as-of date everything is computed for. */
@@ -245,4 +257,6 @@ export interface Facts {
     phaseReason: string;
   };
   bestEfforts: BestEfforts;
+  /** Per-lap tables of the sessions of the last 14 days with two laps or more (FIT imports and synced original files). */
+  recentLaps: SessionLapTable[];
 }

@@ -87,13 +87,17 @@ export async function syncCommand(options: JsonOption): Promise<void> {
     const { syncGarminConnect } = await import('../garmin/sync-service.js');
     const progress = await startProgress();
     try {
-      return await syncGarminConnect(db, user.id, { onProgress: (text) => progress.update(text) });
+      return await syncGarminConnect(db, user.id, { onProgress: (text) => progress.update(text), onWarning: (text) => progress.warn(text) });
     } finally {
       progress.stop();
     }
   }, 'coach garmin sync');
-  if (options.json) printJson({ sync: { ...summaryJson(result.summary), from: result.from, to: result.to } });
-  say(summaryLine(result.summary, 'synced'));
+  if (options.json) printJson({ sync: { ...summaryJson(result.summary), originals: result.originals, from: result.from, to: result.to } });
+  const { imported, failed } = result.originals;
+  const originals = imported + failed.length > 0
+    ? `, ${imported} original ${plural(imported, 'file', 'files')}${failed.length ? ` (${failed.length} not available: summaries kept)` : ''}`
+    : '';
+  say(summaryLine(result.summary, 'synced') + originals);
   if (result.summary.failed.length > 0) {
     throw new UserError(`${result.summary.failed.length} items could not be synced (listed above)`);
   }

@@ -64,6 +64,7 @@ export async function loadFactsInput(
         'best_efforts',
         'load_inputs',
         'garmin_training_load',
+        'laps',
       ])
       .where('user_id', '=', userId)
       .where('start_time', '>=', activitiesFromInstant)

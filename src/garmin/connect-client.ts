@@ -20,6 +20,8 @@ export const DEFAULT_OAUTH_CONSUMER_URL = 'https://thegarth.s3.amazonaws.com/oau
 export class GarminAuthError extends UserError {}
 export class GarminMfaRequiredError extends UserError {}
 export class GarminUnavailableError extends UserError {}
+/** One activity's original file could not be downloaded; the sync goes on without it. */
+export class GarminDownloadError extends UserError {}
 
 export interface RetryPolicy {
   retries: number;
@@ -283,13 +285,13 @@ export class GarminConnectClient {
 
   // ---- API ----------------------------------------------------------------------------
 
-  /** GET a Connect API path as JSON; null for "no data" (204/404). Re-logs in once on 401. */
-  async getJson<T>(path: string, query: Record<string, string | number> = {}): Promise<T | null> {
+  /** GET a Connect API path with the bearer token; null for "no data" (204/404). Re-logs in once on 401. */
+  private async authorizedGet(path: string, query: Record<string, string | number>, accept: string): Promise<Response | null> {
     await this.login();
     const qs = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]));
     const url = `${this.connect}${path}${qs.size ? `?${qs}` : ''}`;
     for (let attempt = 0; attempt < 2; attempt++) {
-      const response = await this.send(url, { headers: { authorization: `Bearer ${this.tokens!.oauth2!.accessToken}`, accept: 'application/json' } }, path);
+      const response = await this.send(url, { headers: { authorization: `Bearer ${this.tokens!.oauth2!.accessToken}`, accept } }, path);
       if (response.status === 401 && attempt === 0) {
         await response.body?.cancel();
         this.tokens = this.tokens ? { ...this.tokens, oauth2: undefined } : undefined;
@@ -305,15 +307,38 @@ export class GarminConnectClient {
         if (response.status === 401 || response.status === 403) throw new GarminAuthError(`Garmin Connect refused access to ${path} (HTTP ${response.status})`);
         throw new GarminUnavailableError(`Garmin Connect answered HTTP ${response.status} for ${path}`);
       }
-      const text = await response.text();
-      if (!text.trim()) return null;
-      try {
-        return JSON.parse(text) as T;
-      } catch (error) {
-        throw withCause(new GarminUnavailableError(`Garmin Connect sent something that is not JSON for ${path}`), error);
-      }
+      return response;
     }
     throw new GarminAuthError('Garmin Connect keeps refusing the login');
+  }
+
+  /** GET a Connect API path as JSON; null for "no data" (204/404). Re-logs in once on 401. */
+  async getJson<T>(path: string, query: Record<string, string | number> = {}): Promise<T | null> {
+    const response = await this.authorizedGet(path, query, 'application/json');
+    if (!response) return null;
+    const text = await response.text();
+    if (!text.trim()) return null;
+    try {
+      return JSON.parse(text) as T;
+    } catch (error) {
+      throw withCause(new GarminUnavailableError(`Garmin Connect sent something that is not JSON for ${path}`), error);
+    }
+  }
+
+  /**
+   * The original file of an activity as Connect stores it (a zip holding the FIT file), or
+   * null when Connect has none (a manual entry). A connection cut mid-body throws
+   * GarminDownloadError, which the sync counts against this activity alone.
+   */
+  async downloadActivityFile(activityId: string): Promise<Uint8Array | null> {
+    const path = `/download-service/files/activity/${encodeURIComponent(activityId)}`;
+    const response = await this.authorizedGet(path, {}, 'application/octet-stream, application/zip');
+    if (!response) return null;
+    try {
+      return new Uint8Array(await response.arrayBuffer());
+    } catch (error) {
+      throw withCause(new GarminDownloadError(`the download was cut off (${(error as Error).message})`), error);
+    }
   }
 
   async displayName(): Promise<string> {

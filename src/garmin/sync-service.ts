@@ -14,23 +14,41 @@ import type { DailyMetricData } from '../db/daily-metrics.repository.js';
 import { recordSex } from '../db/athlete-attributes.repository.js';
 import { findGarminAccount, markGarminDisconnected, recordSyncOutcome } from '../db/garmin-accounts.repository.js';
 import { redact, registerSecret } from '../security/secrets.js';
-import { clientOptionsFromEnv, GarminAuthError, GarminConnectClient, GarminMfaRequiredError, type ConnectClientOptions } from './connect-client.js';
+import {
+  clientOptionsFromEnv, GarminAuthError, GarminConnectClient, GarminDownloadError, GarminMfaRequiredError, GarminUnavailableError,
+  type ConnectClientOptions,
+} from './connect-client.js';
 import { decryptSecret } from './credential-crypto.js';
 import {
   activityFromGarmin, dailySummaryDay, hrvDay, readinessDay, sexFromGarminProfile, SkippedRecordError, sleepDay, vo2maxDay,
 } from './garmin-summaries.js';
-import { countOutcome, emptySummary, persistActivities, persistDays, type ImportSummary } from './import-service.js';
+import { activeZones, countOutcome, emptySummary, persistActivities, persistDays, storeActivity, type ImportSummary } from './import-service.js';
+import { BadDownloadError, fitFromDownload } from './activity-download.js';
+import { BadFitFileError, fitToActivity } from './fit-import.js';
+import { findActivitiesStartingNear } from '../db/activities.repository.js';
+import { disciplineForSport } from './time-in-zones.js';
 import type { ActivityData } from '../db/activities.repository.js';
 
 export interface SyncOptions {
   onProgress?(text: string): void;
+  /** One line per activity whose original file was refused (its summary stays). */
+  onWarning?(text: string): void;
   client?: ConnectClientOptions;
   /** "Today" for the windows (tests). */
   now?: Date;
 }
 
+/** The original FIT files sync downloaded for new activities. */
+export interface OriginalsSummary {
+  /** Activities now stored from their FIT file (laps, records-derived figures). */
+  imported: number;
+  /** Activities whose file was missing or refused: their summary is kept, the next sync tries again. */
+  failed: Array<{ activityId: string; reason: string }>;
+}
+
 export interface SyncResult {
   summary: ImportSummary;
+  originals: OriginalsSummary;
   /** The metrics window, 'YYYY-MM-DD'. */
   from: string;
   to: string;
@@ -90,6 +108,7 @@ export async function syncGarminConnect(db: Kysely<Database>, userId: string, op
     await client.login();
 
     const activitiesFrom = isoDate(daysBefore(now, activitiesDays - 1));
+    const synced: ActivityData[] = [];
     for await (const page of client.activities(activitiesFrom, to)) {
       const rows: ActivityData[] = [];
       for (const raw of page) {
@@ -100,9 +119,12 @@ export async function syncGarminConnect(db: Kysely<Database>, userId: string, op
         }
       }
       for (const outcome of await persistActivities(db, userId, rows)) countOutcome(summary.activities, outcome);
+      synced.push(...rows);
       summary.files++;
       progress(`activities: ${summary.activities.inserted + summary.activities.updated + summary.activities.unchanged}`);
     }
+
+    const originals = await importOriginals(db, userId, client, synced, { progress, warn: (text) => options.onWarning?.(text) });
 
     const displayName = await client.displayName();
     const sex = sexFromGarminProfile(await client.userSettings());
@@ -135,7 +157,7 @@ export async function syncGarminConnect(db: Kysely<Database>, userId: string, op
       progress(`activities: ${summary.activities.inserted + summary.activities.updated + summary.activities.unchanged}, days of metrics: ${days}`);
     }
     await recordSyncOutcome(db, userId, { ok: true, at: new Date() });
-    return { summary, from: metricsFrom, to, requests: client.requests };
+    return { summary, originals, from: metricsFrom, to, requests: client.requests };
   } catch (error) {
     const message = redact(error instanceof Error ? error.message : String(error));
     await recordSyncOutcome(db, userId, { ok: false, error: message, at: new Date() });
@@ -145,6 +167,45 @@ export async function syncGarminConnect(db: Kysely<Database>, userId: string, op
     }
     throw error instanceof UserError ? error : syncFailure(message, error);
   }
+}
+
+const sportFamily = (sport: string) => disciplineForSport(sport) ?? sport;
+
+/**
+ * For each synced activity without a FIT row yet: download its original file and import it
+ * exactly as `coach garmin import` would (storeActivity: the FIT row replaces the summary and
+ * keeps its name and Garmin load). A download that fails or is refused leaves the summary in
+ * place and is tried again at the next sync; it never stops the sync.
+ */
+async function importOriginals(
+  db: Kysely<Database>,
+  userId: string,
+  client: GarminConnectClient,
+  synced: ActivityData[],
+  out: { progress(text: string): void; warn(text: string): void },
+): Promise<OriginalsSummary> {
+  const result: OriginalsSummary = { imported: 0, failed: [] };
+  const zones = await activeZones(db, userId);
+  for (const activity of synced) {
+    const near = await findActivitiesStartingNear(db, userId, activity.start_time, activity.source_id);
+    if (near.some((row) => row.source === 'fit' && sportFamily(row.sport) === sportFamily(activity.sport))) continue;
+    try {
+      const body = await client.downloadActivityFile(activity.source_id);
+      if (!body) throw new BadDownloadError('Garmin Connect has no original file for it');
+      const fit = await fitToActivity(await fitFromDownload(body), zones);
+      await storeActivity(db, userId, fit);
+      result.imported++;
+      out.progress(`original files: ${result.imported}`);
+    } catch (error) {
+      const perActivity = error instanceof BadDownloadError || error instanceof BadFitFileError
+        || error instanceof GarminDownloadError || error instanceof GarminUnavailableError;
+      if (!perActivity) throw error;
+      const reason = redact(error.message);
+      result.failed.push({ activityId: activity.source_id, reason });
+      out.warn(`activity ${activity.source_id}: original file not used: ${reason} (summary kept)`);
+    }
+  }
+  return result;
 }
 
 /** An unexpected failure as one line for the user; the original stays as `cause`, so `--debug` shows its stack. */

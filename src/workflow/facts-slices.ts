@@ -29,6 +29,8 @@ export function sessionsSlice(facts: Facts) {
     weeks: recentWeeks(facts, 4),
     bestEfforts: facts.bestEfforts,
     races: facts.races.filter((r) => !r.isPast),
+    // How intervals were executed: one compact table per recent session with laps.
+    recentLaps: facts.recentLaps ?? [],
   };
 }
 

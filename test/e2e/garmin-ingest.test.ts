@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COACH_BIN, runCoach, tempCoachHome } from '../support/cli.js';
 import { connectActivity, startFakeGarmin, type FakeGarmin } from '../support/fake-garmin.js';
-import { writeFitFolder } from '../support/fit-fixtures.js';
+import { encodeSyntheticActivity, writeFitFolder } from '../support/fit-fixtures.js';
+import { zipBytes } from '../support/zip-writer.js';
 
 const EXPORT_FIXTURE = join(import.meta.dirname, '../fixtures/garmin-export');
 
@@ -122,6 +123,10 @@ describe('coach garmin sync (built binary, local fake Garmin)', () => {
       password: 'garmin secret',
       activities: [connectActivity(5001, `${today} 06:00:00`)],
       days: { [today]: { summary: { restingHeartRate: 50, totalSteps: 8000 }, hrv: { lastNightAvg: 58, status: 'BALANCED' } } },
+      // The activity's original file, as Connect's download service sends it: a zip holding the FIT file.
+      originals: {
+        5001: { body: zipBytes([{ name: '5001_ACTIVITY.fit', data: await encodeSyntheticActivity({ sport: 'running', start: new Date(`${today}T06:00:00Z`), durationS: 1800 }) }]) },
+      },
     });
   });
   afterAll(async () => server.close());
@@ -146,8 +151,8 @@ describe('coach garmin sync (built binary, local fake Garmin)', () => {
     const sync = await runCoach(['garmin', 'sync', '--json'], { env: env(home) });
     expect(sync.code, sync.stderr).toBe(0);
     const json = JSON.parse(sync.stdout);
-    expect(json.sync).toMatchObject({ activities: { inserted: 1 }, metricDays: 1 });
-    expect(sync.stderr.trim()).toBe('synced 1 activity, 1 day of metrics, skipped 0 corrupt files');
+    expect(json.sync).toMatchObject({ activities: { inserted: 1 }, metricDays: 1, originals: { imported: 1, failed: [] } });
+    expect(sync.stderr.trim()).toBe('synced 1 activity, 1 day of metrics, skipped 0 corrupt files, 1 original file');
     expect(sync.stderr).not.toContain('garmin secret');
 
     const again = await runCoach(['garmin', 'sync', '--json'], { env: env(home) });

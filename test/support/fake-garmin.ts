@@ -16,6 +16,11 @@ export interface FakeGarminData {
   mfa?: boolean;
   /** The account's gender in Connect's user-settings ("FEMALE" / "MALE"); absent: no settings (404). */
   gender?: string;
+  /**
+   * Original files by activity id, served at /download-service/files/activity/{id} (absent: 404).
+   * `truncateAt` sends that many bytes of a longer announced body and cuts the connection.
+   */
+  originals?: Record<string, { body: Uint8Array; contentType?: string; truncateAt?: number }>;
 }
 
 export interface FakeGarmin {
@@ -112,6 +117,15 @@ export async function startFakeGarmin(data: FakeGarminData): Promise<FakeGarmin>
       return send(res, 200, inRange.slice(start, start + limit));
     }
     let m: RegExpMatchArray | null;
+    if ((m = path.match(/^\/download-service\/files\/activity\/(\d+)$/))) {
+      const original = data.originals?.[m[1]];
+      if (!original) return send(res, 404, { message: 'no file' });
+      const body = Buffer.from(original.body);
+      res.writeHead(200, { 'content-type': original.contentType ?? 'application/x-zip-compressed', 'content-length': String(body.length) });
+      if (original.truncateAt === undefined) return res.end(body);
+      res.write(body.subarray(0, original.truncateAt));
+      return void setTimeout(() => res.destroy(), 10);
+    }
     if ((m = path.match(/^\/wellness-service\/wellness\/dailySleepData\/ada-runner$/))) {
       const date = url.searchParams.get('date')!;
       const sleep = data.days[date]?.sleep;

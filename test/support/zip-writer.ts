@@ -13,6 +13,11 @@ export interface ZipEntrySpec {
 }
 
 export function writeZip(path: string, entries: ZipEntrySpec[]): void {
+  writeFileSync(path, zipBytes(entries));
+}
+
+/** The archive's bytes, for what is served rather than written (the fake Garmin's downloads). */
+export function zipBytes(entries: ZipEntrySpec[]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
@@ -59,5 +64,5 @@ export function writeZip(path: string, entries: ZipEntrySpec[]): void {
   end.writeUInt16LE(entries.length, 10);
   end.writeUInt32LE(centralSize, 12);
   end.writeUInt32LE(offset, 16);
-  writeFileSync(path, Buffer.concat([...locals, ...centrals, end]));
+  return Buffer.concat([...locals, ...centrals, end]);
 }
