@@ -18,6 +18,7 @@ import { loadReportInputFor } from '../report/load-report-input.js';
 import { renderPlots } from '../report/plots/index.js';
 import { dayOf, shortId } from '../report/report-input.js';
 import { fmtCost, PLAN_HEAD, planCaption, planRows, reportTitle, runFacts } from '../report/report-sections.js';
+import { calendarHead, calendarRows } from '../report/report-view.js';
 import { renderHtml } from '../report/render-html.js';
 import { renderMarkdown } from '../report/render-markdown.js';
 import { safeFilenameWithExtension } from '../report/safe-filename.js';
@@ -140,6 +141,13 @@ export async function showResultAction(ref: string, flags: { json?: boolean }): 
     if (input.weeklyPlan) {
       print(planCaption(input.weeklyPlan));
       await printTable(PLAN_HEAD, planRows(input.weeklyPlan));
+      for (const [title, lines] of [['Rules that shaped the plan', input.weeklyPlan.rules], ['Changed since the last plan', input.weeklyPlan.changes]] as const) {
+        if (lines.length) print(`\n${title}:\n${lines.map((l) => `- ${l}`).join('\n')}`);
+      }
+      if (input.weeklyPlan.calendar.length) {
+        print('\nThe 28 days');
+        await printTable(calendarHead(input.weeklyPlan), calendarRows(input.weeklyPlan));
+      }
     } else {
       print('(no weekly plan stored)');
     }

@@ -129,3 +129,22 @@ export async function findLatestUnfinished(db: Db, userId: string): Promise<Anal
     .orderBy('created_at', 'desc')
     .executeTakeFirst();
 }
+
+/**
+ * The weekly plan of the latest completed analysis of a config (other than `exceptId`), so
+ * the next run revises that plan rather than starting over. Null when there is none.
+ */
+export async function findPreviousPlan(db: Db, userId: string, configId: string, exceptId: string): Promise<{ analysisId: string; plan: unknown } | null> {
+  const row = await db
+    .selectFrom('analysis')
+    .select(['id', 'weekly_plan'])
+    .where('user_id', '=', userId)
+    .where('training_config_id', '=', configId)
+    .where('status', '=', 'completed')
+    .where('id', '!=', exceptId)
+    .where('weekly_plan', 'is not', null)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? { analysisId: row.id, plan: row.weekly_plan } : null;
+}

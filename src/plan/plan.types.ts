@@ -79,7 +79,7 @@ export interface PlannedSession {
   title: string;
   /** The sum of the steps' durations (distance steps estimated at their target pace). */
   duration_min: number;
-  /** TSS-equivalent points from the steps (sum of hours x IF^2 x 100), never from a model. */
+  /** TSS-equivalent points from the steps (sum of hours x IF^2 x 100; IF^3 for swimming, as sTSS), never from a model. */
   plannedLoad: number;
   /** A key session (hard, long or race) counts against the weekly limits of such sessions. */
   key: boolean;

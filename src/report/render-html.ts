@@ -1,7 +1,7 @@
 import { markdownToHtml } from './markdown-html.js';
 import type { RenderedPlot } from './plots/index.js';
 import { PLAN_HEAD } from './report-sections.js';
-import { dataNotes, headerValues, keyNumbers, planHeadline } from './report-view.js';
+import { calendarHead, calendarRows, dataNotes, headerValues, keyNumbers, planHeadline } from './report-view.js';
 import type { ReportInput } from './report-input.js';
 import { escapeHtml, fillReportTemplate, loadReportTemplate } from './template.js';
 
@@ -32,7 +32,11 @@ export function renderHtml(input: ReportInput, plots: RenderedPlot[] = []): stri
             `<tr><td>${e(d.date)}</td><td>${e(d.sport)}</td><td>${e(d.title)}</td><td>${e(d.intensity)}</td><td class="num">${e(d.duration_min ?? '')}</td><td class="num">${e(d.plannedLoad ?? '')}</td><td>${e(d.description)}</td></tr>`,
         ),
         '</tbody></table>',
-        plan.rules.length ? `<ul>${plan.rules.map((r) => `<li>${e(r)}</li>`).join('')}</ul>` : '',
+        plan.rules.length ? `<p>Rules that shaped the plan:</p><ul>${plan.rules.map((r) => `<li>${e(r)}</li>`).join('')}</ul>` : '',
+        plan.changes.length ? `<p>Changed since the last plan:</p><ul>${plan.changes.map((c) => `<li>${e(c)}</li>`).join('')}</ul>` : '',
+        plan.calendar.length
+          ? `<p>The 28 days:</p><table class="calendar"><thead><tr>${calendarHead(plan).map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead><tbody>${calendarRows(plan).map((r) => `<tr>${r.map((c) => `<td>${e(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`
+          : '',
       ].join('\n')
     : '<p><em>No weekly plan in this analysis.</em></p>';
 

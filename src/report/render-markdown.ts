@@ -1,6 +1,6 @@
 import type { RenderedPlot } from './plots/index.js';
 import { PLAN_HEAD } from './report-sections.js';
-import { dataNotes, headerValues, keyNumbers, planHeadline } from './report-view.js';
+import { calendarHead, calendarRows, dataNotes, headerValues, keyNumbers, planHeadline } from './report-view.js';
 import type { ReportInput } from './report-input.js';
 import { fillReportTemplate, loadReportTemplate } from './template.js';
 
@@ -46,7 +46,9 @@ export function renderMarkdown(input: ReportInput, plots: Array<Pick<RenderedPlo
           PLAN_HEAD,
           plan.days.map((d) => [d.date, d.sport, d.title, d.intensity, d.duration_min === null ? '' : String(d.duration_min), d.plannedLoad === null ? '' : String(d.plannedLoad), d.description]),
         ),
-        plan.rules.length ? plan.rules.map((r) => `- ${mdCell(r)}`).join('\n') : '',
+        plan.rules.length ? ['Rules that shaped the plan:', ...plan.rules.map((r) => `- ${mdCell(r)}`)].join('\n') : '',
+        plan.changes.length ? ['Changed since the last plan:', ...plan.changes.map((c) => `- ${mdCell(c)}`)].join('\n') : '',
+        plan.calendar.length ? `The 28 days:\n\n${table(calendarHead(plan), calendarRows(plan))}` : '',
       ].filter(Boolean).join('\n\n')
     : '_No weekly plan in this analysis._';
 

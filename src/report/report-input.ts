@@ -1,5 +1,7 @@
 import type { Facts } from '../analytics/facts.types.js';
 import type { AnalysisDetail, FileItem, ResultItem } from '../db/results.repository.js';
+import { calendarStrip, stepsText } from '../plan/plan-text.js';
+import type { TrainingPlan, WorkoutItem } from '../plan/plan.types.js';
 
 /**
  * What every renderer (JSON, Markdown, HTML, plots) takes: plain typed data, already read
@@ -16,6 +18,7 @@ export interface ReportInput {
   generatedAt: string;
 }
 
+/** One row of the plan table: a session, or a rest day (sport 'rest'). */
 export interface PlanDayView {
   date: string;
   sport: string;
@@ -23,11 +26,14 @@ export interface PlanDayView {
   intensity: string;
   duration_min: number | null;
   plannedLoad: number | null;
+  /** Purpose and steps with targets in words (version 2), or the description (version 1). */
   description: string;
 }
 
-/** The weekly plan as the reports show it; read defensively from `analysis.weekly_plan`. */
+/** The plan as the reports show it; read defensively from `analysis.weekly_plan` (version 1 or 2). */
 export interface PlanView {
+  schemaVersion: number;
+  source: string | null;
   weekStart: string | null;
   phase: string | null;
   targetLoad: number | null;
@@ -35,27 +41,37 @@ export interface PlanView {
   totalPlannedLoad: number | null;
   rules: string[];
   days: PlanDayView[];
+  /** The 28 days as rows of seven cells (version 2 only; empty otherwise). */
+  calendar: Array<Array<{ date: string; label: string }>>;
+  changes: string[];
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const isObj = (d: unknown): d is Record<string, unknown> => Boolean(d) && typeof d === 'object';
 
 /** Turns the stored plan (any JSON) into a PlanView; null when it holds no days. */
 export function planViewOf(stored: unknown): PlanView | null {
-  if (!stored || typeof stored !== 'object') return null;
-  const plan = stored as Record<string, unknown>;
-  const days = Array.isArray(plan.days) ? plan.days : [];
+  if (!isObj(stored)) return null;
+  const plan = stored;
+  const days = Array.isArray(plan.days) ? plan.days.filter(isObj) : [];
   if (days.length === 0) return null;
-  return {
-    weekStart: typeof plan.weekStart === 'string' ? plan.weekStart : null,
-    phase: typeof plan.phase === 'string' ? plan.phase : null,
-    targetLoad: num(plan.targetLoad),
-    loadCap: num(plan.loadCap),
-    totalPlannedLoad: num(plan.totalPlannedLoad),
-    rules: Array.isArray(plan.rules) ? plan.rules.map(str) : [],
-    days: days
-      .filter((d): d is Record<string, unknown> => Boolean(d) && typeof d === 'object')
-      .map((d) => ({
+  const v2 = plan.schemaVersion === 2 && days.every((d) => Array.isArray(d.sessions));
+  const rows: PlanDayView[] = v2
+    ? days.flatMap((d) => {
+        const sessions = (d.sessions as unknown[]).filter(isObj);
+        if (sessions.length === 0) return [{ date: str(d.date), sport: 'rest', title: 'Rest', intensity: 'rest', duration_min: 0, plannedLoad: 0, description: str(d.note) || 'rest' }];
+        return sessions.map((s) => ({
+          date: str(d.date),
+          sport: str(s.sport),
+          title: str(s.title),
+          intensity: str(s.intensity),
+          duration_min: num(s.duration_min),
+          plannedLoad: num(s.plannedLoad),
+          description: [str(s.purpose), Array.isArray(s.steps) ? safeSteps(s.steps, str(s.sport)) : '', d.note ? `(${str(d.note)})` : ''].filter(Boolean).join(' '),
+        }));
+      })
+    : days.map((d) => ({
         date: str(d.date),
         sport: str(d.sport),
         title: str(d.title),
@@ -63,8 +79,37 @@ export function planViewOf(stored: unknown): PlanView | null {
         duration_min: num(d.duration_min),
         plannedLoad: num(d.plannedLoad),
         description: str(d.description),
-      })),
+      }));
+  return {
+    schemaVersion: v2 ? 2 : 1,
+    source: typeof plan.source === 'string' ? plan.source : null,
+    weekStart: typeof plan.weekStart === 'string' ? plan.weekStart : null,
+    phase: typeof plan.phase === 'string' ? plan.phase : null,
+    targetLoad: num(plan.targetLoad),
+    loadCap: num(plan.loadCap),
+    totalPlannedLoad: num(plan.totalPlannedLoad),
+    rules: Array.isArray(plan.rules) ? plan.rules.map(str) : [],
+    days: rows,
+    calendar: v2 ? safeCalendar(plan) : [],
+    changes: Array.isArray(plan.changes) ? plan.changes.map(str) : [],
   };
+}
+
+/** Steps in words; a malformed stored plan shows no steps rather than failing the report. */
+function safeSteps(steps: unknown[], sport: string): string {
+  try {
+    return `Steps: ${stepsText(steps as WorkoutItem[], sport)}.`;
+  } catch {
+    return '';
+  }
+}
+
+function safeCalendar(plan: Record<string, unknown>): PlanView['calendar'] {
+  try {
+    return calendarStrip({ days: plan.days as TrainingPlan['days'], weeks: Array.isArray(plan.weeks) ? (plan.weeks as TrainingPlan['weeks']) : [] });
+  } catch {
+    return [];
+  }
 }
 
 /** True when `value` looks like a whole Facts object (not the short data summary). */

@@ -60,6 +60,7 @@ export function planCaption(plan: PlanView): string {
     plan.totalPlannedLoad !== null ? `planned load ${fmtNumber(plan.totalPlannedLoad, 0)}` : null,
     plan.targetLoad !== null ? `target ${fmtNumber(plan.targetLoad, 0)}` : null,
     plan.loadCap !== null ? `cap ${fmtNumber(plan.loadCap, 0)}` : null,
+    plan.source ? `source ${plan.source}` : null,
   ].filter(Boolean);
   return parts.join(', ');
 }

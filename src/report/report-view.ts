@@ -1,5 +1,9 @@
 import type { Facts } from '../analytics/facts.types.js';
+import { sourceWords } from '../plan/plan-text.js';
+import type { PlanSource } from '../plan/plan.types.js';
 import { dayOf, type PlanView, type ReportInput, shortId } from './report-input.js';
+
+const planSourceWords = (source: string) => sourceWords(source as PlanSource);
 
 /** The plain values both report templates show in their header and footer. */
 export function headerValues(input: ReportInput): Record<string, string> {
@@ -75,7 +79,18 @@ export function planHeadline(plan: PlanView): string {
     plan.targetLoad !== null && `target load ${plan.targetLoad}`,
     plan.loadCap !== null && `cap ${plan.loadCap}`,
     plan.totalPlannedLoad !== null && `planned ${plan.totalPlannedLoad}`,
+    plan.source && planSourceWords(plan.source),
   ].filter(Boolean).join(', ');
+}
+
+/** Weekday names of the first row of the 28-day strip (the plan starts on any weekday). */
+export function calendarHead(plan: PlanView): string[] {
+  return (plan.calendar[0] ?? []).map((c) => ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][new Date(`${c.date}T00:00:00Z`).getUTCDay()] ?? '');
+}
+
+/** Each row of the strip with its cells as "12-03 Thr run 53'". */
+export function calendarRows(plan: PlanView): string[][] {
+  return plan.calendar.map((row) => row.map((c) => `${c.date.slice(5)} ${c.label}`));
 }
 
 /** Notes about missing or estimated data plus wellness flags, for a short list under the numbers. */

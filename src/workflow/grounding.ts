@@ -1,19 +1,20 @@
 import type { Facts } from '../analytics/facts.types.js';
 import { BUILD_WEEKS, PEAK_WEEKS, TAPER_WEEKS } from './season-outline.js';
-import { STARTER_WEEK_LOAD, type WeeklyPlan } from './weekly-plan.js';
+import { STARTER_MIN, STARTER_SESSIONS } from '../plan/plan-context.js';
+import type { TrainingPlan } from '../plan/plan.types.js';
 
 /**
  * Grounding: every number in the narrative must come from the facts or from a documented
  * rule. Allowed are
  * - every number in the facts and in the weekly plan (itself built from the facts by the
- *   rules in weekly-plan.ts), rounded to 0, 1 or 2 decimals, and their unit conversions
+ *   rules in src/plan), rounded to 0, 1 or 2 decimals, and their unit conversions
  *   (seconds -> minutes / hours, metres -> km, fractions -> percent, minutes:seconds of a duration);
  * - the rule constants (ramp 1.1, 0.9, 70%, phase factors, 15% wellness cut, intensity-factor
  *   0.85 and 2 for monotony, phase weeks), small counts 0-14 (days, zones, sessions), and
  *   the percent of a rule;
  * - numbers inside ISO dates (checked as dates, not numbers) and identifiers such as Z1.
  */
-const RULE_CONSTANTS = [1.1, 0.9, 0.95, 0.6, 0.5, 0.85, 0.7, 0.72, 0.8, 15, 70, 100, 2, 7, 14, 28, 42, 60, 20, TAPER_WEEKS, PEAK_WEEKS, BUILD_WEEKS, STARTER_WEEK_LOAD];
+const RULE_CONSTANTS = [1.1, 0.9, 0.95, 0.6, 0.5, 0.85, 0.7, 0.72, 0.8, 15, 70, 100, 2, 7, 14, 28, 42, 60, 20, TAPER_WEEKS, PEAK_WEEKS, BUILD_WEEKS, STARTER_MIN, STARTER_SESSIONS, 1.15, 1.2, 40, 25, 30];
 
 function collectNumbers(value: unknown, out: number[]): void {
   if (typeof value === 'number' && Number.isFinite(value)) out.push(value);
@@ -27,7 +28,7 @@ function collectNumbers(value: unknown, out: number[]): void {
 
 const key = (n: number) => String(Math.round(n * 100) / 100);
 
-export function allowedNumbers(facts: Facts, plan?: WeeklyPlan | null, extra: unknown[] = []): Set<string> {
+export function allowedNumbers(facts: Facts, plan?: TrainingPlan | null, extra: unknown[] = []): Set<string> {
   const raw: number[] = [];
   collectNumbers(facts, raw);
   collectNumbers(plan ?? null, raw);

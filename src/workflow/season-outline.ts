@@ -1,5 +1,5 @@
 import type { Facts, TrainingPhase } from '../analytics/facts.types.js';
-import { addDays } from './weekly-plan.js';
+import { addDays } from '../analytics/calendar.js';
 
 export interface SeasonPhase {
   phase: TrainingPhase;

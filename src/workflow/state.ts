@@ -1,6 +1,6 @@
 import { Annotation } from '@langchain/langgraph';
 import type { ResultType } from '../db/tables/analysis-result.table.js';
-import type { WeeklyPlan } from './weekly-plan.js';
+import type { TrainingPlan } from '../plan/plan.types.js';
 
 /** What one node produced; the report node turns each into one `analysisresult` row. */
 export interface NodeResult {
@@ -40,6 +40,8 @@ export interface RunSettings {
   /** --model choices by role or node (models.ts), when given. */
   modelOverrides?: Partial<Record<string, string>>;
   today: string;
+  /** Notes from the athlete given up front (`coach analyze --note`): constraints for the planners, like answers. */
+  notes?: string[];
 }
 
 const replace = <T>(initial: () => T) => Annotation<T>({ reducer: (_old, value) => value, default: initial });
@@ -70,8 +72,8 @@ export const AnalysisState = Annotation.Root({
   synthesisText: replace<string | null>(() => null),
   /** season_planner: phases up to the A race, in words. */
   seasonPlan: replace<string | null>(() => null),
-  /** weekly_planner: the next 7 days, validated against the weekly-plan schema. */
-  weeklyPlan: replace<WeeklyPlan | null>(() => null),
+  /** weekly_planner: the 28-day plan (week 1 in full), checked by src/plan/validate.ts. */
+  weeklyPlan: replace<TrainingPlan | null>(() => null),
   /** Every node appends its result, in the order the nodes finished. */
   results: Annotation<NodeResult[]>({
     reducer: (old, value) => [...old, ...value],

@@ -1,7 +1,8 @@
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import { replaceAnalysisResults, updateAnalysis } from '../../db/analyses.repository.js';
 import { allowedNumbers, ungroundedNumbers } from '../grounding.js';
-import { offlineVerdict, weeklyPlanText } from '../offline-coach/planners.js';
+import { offlineVerdict } from '../offline-coach/planners.js';
+import { sourceWords } from '../../plan/plan-text.js';
 import { estimateCost } from '../pricing.js';
 import { factsFor } from '../facts-cache.js';
 import { servicesOf } from '../services.js';
@@ -28,7 +29,9 @@ export async function reportNode(state: AnalysisStateType, config: LangGraphRunn
   const ordered = ORDER.map((n) => byNode.get(n)).filter((r): r is NodeResult => Boolean(r));
 
   const verdict = state.synthesisText && usedModel ? '' : offlineVerdict(facts);
-  const sections = ordered.filter((r) => r.nodeName !== 'load_data' && r.nodeName !== 'hitl').map((r) => r.content.trim());
+  // The plan itself is shown once, in the report's plan section (a table with the steps and
+  // the 28-day strip); the summary and recommendations only point at it.
+  const sections = ordered.filter((r) => r.nodeName !== 'load_data' && r.nodeName !== 'hitl' && r.nodeName !== 'weekly_planner').map((r) => r.content.trim());
   const hitl = byNode.get('hitl');
   if (hitl) sections.splice(3, 0, `## Questions for the athlete\n\n${hitl.content}`);
 
@@ -49,7 +52,7 @@ export async function reportNode(state: AnalysisStateType, config: LangGraphRunn
   });
   const recommendations = [
     verdict || firstParagraph(state.synthesisText ?? ''),
-    weeklyPlanText(plan),
+    planPointer(plan),
   ].filter(Boolean).join('\n\n');
 
   const reportResult: NodeResult = {
@@ -95,4 +98,14 @@ export async function reportNode(state: AnalysisStateType, config: LangGraphRunn
 
 function firstParagraph(text: string): string {
   return text.split(/\n\s*\n/).map((p) => p.trim()).find((p) => p && !p.startsWith('#')) ?? '';
+}
+
+/** Recommendations point at the plan (shown once, in its own section) and say why it is as it is. */
+function planPointer(plan: AnalysisStateType['weeklyPlan']): string {
+  if (!plan) return '';
+  const sessions = plan.days.flatMap((d) => d.sessions);
+  return [
+    `The plan for ${plan.weekStart} onwards (${sessions.length} sessions, load ${plan.totalPlannedLoad}; ${sourceWords(plan.source)}) is in the plan section. Why it looks as it does:`,
+    ...plan.rules.map((r) => `- ${r}`),
+  ].join('\n');
 }

@@ -1,67 +1,103 @@
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
+import { findPreviousPlan } from '../../db/analyses.repository.js';
+import { constraintsFromText } from '../../plan/athlete-constraints.js';
+import { buildPlanFromContext } from '../../plan/build-plan.js';
+import { planContext, type PlanContext } from '../../plan/plan-context.js';
+import { planChanges } from '../../plan/plan-changes.js';
+import { planMarkdown } from '../../plan/plan-text.js';
+import type { PlanViolation, TrainingPlan } from '../../plan/plan.types.js';
+import { planFromProposal, proposalOf } from '../../plan/proposal.js';
+import { validatePlan, violationLines } from '../../plan/validate.js';
 import { callModel, InvalidModelOutput } from '../call-model.js';
 import { factsJson, planningSlice } from '../facts-slices.js';
-import { weeklyPlanText } from '../offline-coach/planners.js';
-import { buildRulePlan } from '../offline-coach/weekly-plan-rules.js';
 import { factsFor } from '../facts-cache.js';
-import { servicesOf } from '../services.js';
+import { servicesOf, type NodeModel, type WorkflowServices } from '../services.js';
 import type { AnalysisStateType, AnalysisUpdate } from '../state.js';
 import { loadTemplate, renderTemplate } from '../templates.js';
-import { addDays, enforceLoadCap, loadLimits, type WeeklyPlan, weeklyPlanProblems } from '../weekly-plan.js';
 
-/** Parses a model's plan: JSON (code fences tolerated), valid against the schema, else retried. */
-export function parsePlanReply(text: string): WeeklyPlan {
+/** Parses a model's reply as JSON (code fences tolerated); the plan module checks the rest. */
+export function parsePlanReply(text: string): unknown {
   const json = text.replace(/^```(?:json)?\s*/i, '').replace(/```\s*$/, '').trim();
-  let plan: unknown;
   try {
-    plan = JSON.parse(json);
+    return JSON.parse(json);
   } catch {
     throw new InvalidModelOutput('the weekly plan is not valid JSON');
   }
-  const problems = weeklyPlanProblems(plan);
-  if (problems.length) throw new InvalidModelOutput(`the weekly plan does not match the schema: ${problems.slice(0, 3).join('; ')}`);
-  return plan as WeeklyPlan;
+}
+
+/** The athlete's words that constrain the plan: answers to the coach's questions and `--note`s. */
+function athleteWords(state: AnalysisStateType): string[] {
+  return [...(state.settings?.notes ?? []), ...Object.values(state.answers ?? {})].filter((t) => typeof t === 'string' && t.trim());
 }
 
 /**
- * The next 7 days as structured JSON. The load cap and target come from the rules in
- * weekly-plan.ts (ramp, taper, wellness); a model's plan is validated against the schema and
- * scaled down if it exceeds the cap. Offline, the rules build the whole plan.
+ * The model path, kept to one call plus at most one repair: the model revises the rule
+ * plan's week (a draft with steps); src/plan turns its reply into a plan (targets, durations,
+ * loads computed) and validates it. Broken twice, the rule plan is used, labelled.
+ */
+async function modelPlan(services: WorkflowServices, model: NodeModel, state: AnalysisStateType, ctx: PlanContext, rulePlan: TrainingPlan) {
+  const facts = ctx.facts;
+  const base = renderTemplate('prompts', 'weekly-planner.prompt.md', {
+    weekStart: rulePlan.weekStart,
+    phase: rulePlan.phase,
+    rules: rulePlan.rules.map((r) => `- ${r}`).join('\n'),
+    context: state.settings!.planningContext ?? '(none given)',
+    season: state.seasonPlan ?? '(none)',
+    synthesis: state.synthesisText ?? '(skipped)',
+    draft: JSON.stringify(proposalOf(rulePlan)),
+    facts: factsJson({ today: facts.today, load: planningSlice(facts).load, wellness: planningSlice(facts).wellness, races: planningSlice(facts).races }),
+  });
+  const system = loadTemplate('prompts', 'system.prompt.md');
+  let inputTokens = 0;
+  let outputTokens = 0;
+  const attempt = async (user: string): Promise<{ plan: TrainingPlan | null; violations: PlanViolation[] }> => {
+    const reply = await callModel(services, 'weekly_planner', model, { system, user }, parsePlanReply);
+    inputTokens += reply.inputTokens;
+    outputTokens += reply.outputTokens;
+    const proposed = planFromProposal(reply.value, ctx, rulePlan);
+    return proposed.plan ? { plan: proposed.plan, violations: validatePlan(proposed.plan, ctx) } : proposed;
+  };
+  let result = await attempt(base);
+  let plan: TrainingPlan;
+  if (result.plan && result.violations.length === 0) {
+    plan = result.plan;
+  } else {
+    const first = result.violations;
+    result = await attempt(`${base}\n\nYour previous plan broke these rules; return the whole corrected plan:\n${violationLines(first).map((l) => `- ${l}`).join('\n')}`);
+    if (result.plan && result.violations.length === 0) {
+      plan = { ...result.plan, source: 'model_repaired', rules: [...result.plan.rules, `the model's first plan was corrected once: ${violationLines(first).slice(0, 3).join('; ')}`] };
+    } else {
+      plan = { ...rulePlan, source: 'rules_fallback', rules: [...rulePlan.rules, `the model's plan broke the rules twice (${violationLines(result.violations).slice(0, 3).join('; ')}): rule plan used`] };
+    }
+  }
+  return { plan, usage: { model: model.id, inputTokens, outputTokens } };
+}
+
+/**
+ * The 28 days from the analysis date. The rules (src/plan) build the plan from the facts,
+ * the athlete's words and availability; with a model, the model revises the rules' week and
+ * src/plan validates it. The report shows what changed against the previous plan.
  */
 export async function weeklyPlannerNode(state: AnalysisStateType, config: LangGraphRunnableConfig): Promise<AnalysisUpdate> {
   const started = performance.now();
   const services = servicesOf(config);
   const facts = await factsFor(state, services);
-  const limits = loadLimits(facts);
+  const availability = null;
+  const ctx = planContext(facts, { availability, constraints: constraintsFromText(athleteWords(state)) });
+  const rulePlan = buildPlanFromContext(ctx);
   const model = services.models?.weekly_planner;
-  let plan: WeeklyPlan;
+  let plan = rulePlan;
   let usage = { model: 'offline', inputTokens: 0, outputTokens: 0 };
-  if (!model) {
-    plan = buildRulePlan(facts, limits);
-  } else {
-    const weekStart = addDays(facts.today, 1);
-    const user = renderTemplate('prompts', 'weekly-planner.prompt.md', {
-      weekStart,
-      phase: facts.season.phase,
-      cap: limits.cap,
-      target: limits.target,
-      rules: limits.rules.map((r) => `- ${r}`).join('\n'),
-      context: state.settings!.planningContext ?? '(none given)',
-      season: state.seasonPlan ?? '(none)',
-      synthesis: state.synthesisText ?? '(skipped)',
-      facts: factsJson({ today: facts.today, load: planningSlice(facts).load, wellness: planningSlice(facts).wellness, races: planningSlice(facts).races }),
-    });
-    const reply = await callModel(services, 'weekly_planner', model, { system: loadTemplate('prompts', 'system.prompt.md'), user }, parsePlanReply);
-    plan = enforceLoadCap({ ...reply.value, weekStart, phase: facts.season.phase, rules: limits.rules }, limits);
-    usage = { model: model.id, inputTokens: reply.inputTokens, outputTokens: reply.outputTokens };
-  }
-  const problems = weeklyPlanProblems(plan);
-  if (problems.length) throw new Error(`weekly plan failed validation: ${problems.join('; ')}`);
-  const content = weeklyPlanText(plan);
+  if (model) ({ plan, usage } = await modelPlan(services, model, state, ctx, rulePlan));
+  const problems = validatePlan(plan, ctx);
+  if (problems.length) throw new Error(`weekly plan failed validation: ${violationLines(problems).slice(0, 5).join('; ')}`);
+  const previous = await findPreviousPlan(services.db, services.userId, services.configId, services.analysisId);
+  const changes = planChanges(previous?.plan, plan);
+  if (changes.length) plan = { ...plan, changes };
   return {
     weeklyPlan: plan,
     results: [{
-      nodeName: 'weekly_planner', resultType: 'plan', title: 'Next 7 days', content, data: plan,
+      nodeName: 'weekly_planner', resultType: 'plan', title: 'Next 28 days', content: planMarkdown(plan), data: plan,
       ...usage, processingTime: (performance.now() - started) / 1000,
     }],
   };

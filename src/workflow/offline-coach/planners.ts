@@ -2,7 +2,6 @@ import type { Facts } from '../../analytics/facts.types.js';
 import { seasonOutline } from '../season-outline.js';
 import { fmt, renderTemplate } from '../templates.js';
 import type { AthleteQuestion } from '../state.js';
-import type { WeeklyPlan } from '../weekly-plan.js';
 
 /** The overall verdict, by rules, from load band, form and recovery status. */
 export function offlineVerdict(facts: Facts): string {
@@ -48,21 +47,5 @@ export function offlineSeasonPlan(facts: Facts): string {
   return renderTemplate('offline', 'season-plan.md', {
     intro: `${race.name} on ${race.date}, ${fmt(race.weeksToRace)} weeks away. Current phase: ${facts.season.phase} (${facts.season.phaseReason}).${gapLine}`,
     phases,
-  });
-}
-
-export function weeklyPlanText(plan: WeeklyPlan): string {
-  const days = plan.days
-    .map((d) => (d.intensity === 'rest' ? `- ${d.date}: rest` : `- ${d.date}: ${d.title} (${d.sport}, ${d.duration_min} min, load ${fmt(d.plannedLoad)}): ${d.description}`))
-    .join('\n');
-  return renderTemplate('offline', 'weekly-plan.md', {
-    weekStart: plan.weekStart,
-    weekEnd: plan.days[plan.days.length - 1]?.date ?? plan.weekStart,
-    phase: plan.phase,
-    total: fmt(plan.totalPlannedLoad),
-    cap: fmt(plan.loadCap),
-    target: fmt(plan.targetLoad),
-    days,
-    rules: plan.rules.map((r) => `- ${r}`).join('\n'),
   });
 }

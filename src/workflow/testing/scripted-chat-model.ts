@@ -56,28 +56,20 @@ export function providerError(status: number, message = `provider returned ${sta
   return Object.assign(new Error(message), { status });
 }
 
-/** Extracts the weekly-planner prompt's week start, cap and target, to script a valid plan. */
-export function planRequest(prompt: string): { weekStart: string; cap: number; target: number; phase: string } {
+/** Extracts the weekly-planner prompt's week start and phase. */
+export function planRequest(prompt: string): { weekStart: string; phase: string } {
   const weekStart = /starting (\d{4}-\d{2}-\d{2})/.exec(prompt)?.[1] ?? '2026-01-01';
-  const cap = Number(/"loadCap":([\d.]+)/.exec(prompt)?.[1] ?? 0);
-  const target = Number(/"targetLoad":([\d.]+)/.exec(prompt)?.[1] ?? 0);
-  const phase = /"phase":"([a-z]+)"/.exec(prompt)?.[1] ?? 'base';
-  return { weekStart, cap, target, phase };
+  const phase = /\(phase ([a-z]+)\)/.exec(prompt)?.[1] ?? 'base';
+  return { weekStart, phase };
 }
 
-/** A schema-valid plan a scripted planner can return: `load` points spread over 5 days. */
-export function scriptedPlanJson(prompt: string, load?: number): string {
-  const req = planRequest(prompt);
-  const total = load ?? req.target;
-  const days = Array.from({ length: 7 }, (_, i) => {
-    const d = new Date(`${req.weekStart}T00:00:00Z`);
-    d.setUTCDate(d.getUTCDate() + i);
-    const rest = i === 0 || i === 4;
-    const plannedLoad = rest ? 0 : Math.floor((total / 5) * 10) / 10;
-    return {
-      date: d.toISOString().slice(0, 10), sport: rest ? 'rest' : 'running', title: rest ? 'Rest' : 'Run',
-      intensity: rest ? 'rest' : 'easy', duration_min: rest ? 0 : 60, plannedLoad, description: rest ? 'Rest.' : 'Easy run.',
-    };
-  });
-  return JSON.stringify({ weekStart: req.weekStart, phase: req.phase, loadCap: req.cap, targetLoad: req.target, totalPlannedLoad: total, rules: [], days });
+/** The draft week in the weekly-planner prompt (coach's rule plan as a proposal). */
+export function planDraft(prompt: string): { days: Array<{ date: string; sessions: Array<Record<string, unknown>> }> } {
+  const line = prompt.split('\n').find((l, i, all) => all[i - 1]?.trim() === 'DRAFT:');
+  return JSON.parse(line ?? '{"days":[]}');
+}
+
+/** A valid plan a scripted planner can return: the draft as it came (a model that agrees). */
+export function scriptedPlanJson(prompt: string): string {
+  return JSON.stringify(planDraft(prompt));
 }

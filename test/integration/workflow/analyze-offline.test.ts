@@ -8,7 +8,8 @@ import { listAnalysisResults } from '../../../src/db/analyses.repository.js';
 import { loadFactsInput } from '../../../src/db/training-data.repository.js';
 import { writeAnalysisFiles } from '../../../src/report/write-analysis-files.js';
 import { runAnalysis } from '../../../src/workflow/run-analysis.js';
-import { weeklyPlanProblems, type WeeklyPlan } from '../../../src/workflow/weekly-plan.js';
+import type { TrainingPlan } from '../../../src/plan/plan.types.js';
+import { validatePlan } from '../../../src/plan/validate.js';
 import { describeEachDatabase } from '../../support/databases.js';
 import { seedAthlete, TODAY } from './seed-athlete.js';
 
@@ -25,12 +26,17 @@ describeEachDatabase('coach analyze with the offline coach', ({ getDb }) => {
     const row = await db.selectFrom('analysis').selectAll().where('id', '=', outcome.analysisId).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'completed', progress_percentage: 100, user_id: user.id, training_config_id: config.id, total_tokens: 0, retry_count: 0 });
     expect(row.summary).toContain('no language model was used');
-    expect(row.recommendations).toContain('Next 7 days');
+    expect(row.recommendations).toContain('is in the plan section');
+    // The plan is shown once: not in the summary, not in the recommendations (fixes "printed three times").
+    expect(row.summary).not.toContain('Next 7 days');
+    expect(row.recommendations).not.toMatch(/Steps: /);
     expect(row.data_summary).toMatchObject({ activities: expect.any(Number) });
     expect(row.start_date).not.toBeNull();
-    const plan = row.weekly_plan as WeeklyPlan;
-    expect(weeklyPlanProblems(plan)).toEqual([]);
+    const plan = row.weekly_plan as TrainingPlan;
+    expect(validatePlan(plan)).toEqual([]);
+    expect(plan).toMatchObject({ schemaVersion: 2, source: 'rules', weekStart: TODAY });
     expect(plan.days).toHaveLength(7);
+    expect(plan.weeks).toHaveLength(3);
     expect(plan.totalPlannedLoad).toBeLessThanOrEqual(plan.loadCap);
     const results = await listAnalysisResults(db, user.id, outcome.analysisId);
     expect(results.map((r) => r.node_name)).toEqual([

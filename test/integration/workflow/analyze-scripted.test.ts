@@ -8,7 +8,7 @@ import { allowedNumbers, ungroundedNumbers } from '../../../src/workflow/groundi
 import { MODEL_NODES, type NodeModel } from '../../../src/workflow/services.js';
 import { runAnalysis, type RunAnalysisOptions } from '../../../src/workflow/run-analysis.js';
 import { ScriptedChatModel, providerError, scriptedPlanJson, type Script } from '../../../src/workflow/testing/scripted-chat-model.js';
-import type { WeeklyPlan } from '../../../src/workflow/weekly-plan.js';
+import type { TrainingPlan } from '../../../src/plan/plan.types.js';
 import type { Facts } from '../../../src/analytics/facts.types.js';
 import { buildFacts } from '../../../src/analytics/build-facts.js';
 import { loadFactsInput } from '../../../src/db/training-data.repository.js';
@@ -64,7 +64,7 @@ describeEachDatabase('coach analyze with a scripted model', ({ getDb, target }) 
     const outcome = await runAnalysis(options(db, dialect, user.id, { models: models(new ScriptedChatModel(groundedScript)) }));
     const row = (await findAnalysis(db, user.id, outcome.analysisId))!;
     const facts = await factsFor(db, user.id, config.id);
-    const allowed = allowedNumbers(facts, row.weekly_plan as WeeklyPlan);
+    const allowed = allowedNumbers(facts, row.weekly_plan as TrainingPlan);
     const narrative = `${row.summary}\n${row.recommendations}`;
     expect(ungroundedNumbers(narrative, allowed)).toEqual([]);
     expect(row.summary).not.toContain('were not found in your data');
@@ -73,7 +73,7 @@ describeEachDatabase('coach analyze with a scripted model', ({ getDb, target }) 
     const offline = await runAnalysis(options(db, dialect, user.id, { models: null }));
     const offlineRow = (await findAnalysis(db, user.id, offline.analysisId))!;
     const offlineText = `${offlineRow.summary}\n${offlineRow.recommendations}`;
-    const offlineBad = ungroundedNumbers(offlineText, allowedNumbers(facts, offlineRow.weekly_plan as WeeklyPlan));
+    const offlineBad = ungroundedNumbers(offlineText, allowedNumbers(facts, offlineRow.weekly_plan as TrainingPlan));
     expect(offlineBad, offlineText.split('\n').filter((l) => offlineBad.some((n) => l.includes(n))).join('\n')).toEqual([]);
 
     // A model that invents a number is caught and the report says so.
