@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as initialSchema from './0001_initial_schema.js';
 import * as workflowCheckpoints from './0002_workflow_checkpoints.js';
 import * as athleteAttributes from './0003_athlete_attributes.js';
+import * as jobQueue from './0008_job_queue.js';
 
 /**
  * Every migration, in order. A static list (rather than reading the folder) so the same
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0001_initial_schema': initialSchema,
   '0002_workflow_checkpoints': workflowCheckpoints,
   '0003_athlete_attributes': athleteAttributes,
+  '0008_job_queue': jobQueue,
 };

@@ -17,6 +17,7 @@ export interface AnalyzeFlags {
   model?: string[];
   resume?: string;
   json?: boolean;
+  enqueue?: boolean;
 }
 
 /** Progress on stderr: an ora spinner in a terminal, plain lines for cron logs. */
@@ -53,6 +54,7 @@ async function askInTerminal(questions: AthleteQuestion[]): Promise<Record<strin
 }
 
 export async function analyzeAction(flags: AnalyzeFlags): Promise<void> {
+  if (flags.enqueue) return (await import('./jobs.actions.js')).enqueueAnalysisAction(flags);
   checkFlags(flags);
   // One analysis at a time: on the embedded database a second `coach analyze` must refuse at
   // once (BusyError, exit 75) instead of queueing behind the first, so it does not wait for

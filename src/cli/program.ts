@@ -9,6 +9,7 @@ import { registerDemoCommand } from './demo.command.js';
 import { registerGarminCommands } from './garmin.command.js';
 import { registerInitCommands } from './init.command.js';
 import { registerPlanCommands } from './plan.command.js';
+import { registerJobCommands } from './jobs.command.js';
 import { registerRaceCommands } from './race.command.js';
 import { registerResultsCommands } from './results.command.js';
 import { registerTodayCommand } from './today.command.js';
@@ -52,6 +53,7 @@ export function buildProgram(): Command {
   registerTodayCommand(program);
   registerDbCommands(program);
   registerDemoCommand(program);
+  registerJobCommands(program);
 
   // Subcommands inherit exit behaviour so every parse error reaches main().
   const applyExitOverride = (command: Command) => {

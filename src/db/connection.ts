@@ -32,6 +32,8 @@ export interface OpenDatabaseOptions {
   lockLabel?: string;
   /** In-memory PGlite only: start from this dump (`dumpDataDir()`), e.g. a migrated template in tests. */
   loadDataDir?: Blob;
+  /** Server only: the pool's cap (default POOL_MAX); `coach worker` sizes it to its concurrency. */
+  poolMax?: number;
 }
 
 /**
@@ -62,11 +64,11 @@ function preferBaselineWasmCompiler(): void {
 
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<DatabaseHandle> {
   const url = options.url ?? process.env.DATABASE_URL;
-  if (url) return openPostgres(url);
+  if (url) return openPostgres(url, options.poolMax ?? POOL_MAX);
   return openPglite(options);
 }
 
-async function openPostgres(url: string): Promise<DatabaseHandle> {
+async function openPostgres(url: string, poolMax: number): Promise<DatabaseHandle> {
   if (!/^postgres(ql)?:\/\//i.test(url)) {
     throw new UserError('DATABASE_URL must start with postgres:// or postgresql://');
   }
@@ -78,7 +80,7 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
       return pg.types.getTypeParser(oid, format as 'text');
     },
   };
-  const pool = new pg.Pool({ connectionString: url, max: POOL_MAX, idleTimeoutMillis: 10_000, types });
+  const pool = new pg.Pool({ connectionString: url, max: poolMax, idleTimeoutMillis: 10_000, types });
   // A dropped server connection (restart, pg_terminate_backend, network) must not crash the
   // process with an unhandled 'error' event: the pool reports idle clients here, and every
   // client gets its own listener for when it dies while checked out (e.g. the analysis lock's

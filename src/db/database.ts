@@ -3,6 +3,7 @@ import type { AthleteAttributesTable } from './tables/athlete-attributes.table.j
 import type { AnalysisFileTable } from './tables/analysis-file.table.js';
 import type { AnalysisResultTable } from './tables/analysis-result.table.js';
 import type { AnalysisTable } from './tables/analysis.table.js';
+import type { AnalysisJobTable, AnalysisScheduleTable, ProviderRateBucketTable } from './tables/analysis-job.table.js';
 import type { CompetitionTable } from './tables/competition.table.js';
 import type { DailyMetricTable } from './tables/daily-metric.table.js';
 import type { GarminAccountTable } from './tables/garmin-account.table.js';
@@ -26,6 +27,9 @@ export interface Database {
   activity: ActivityTable;
   daily_metric: DailyMetricTable;
   athlete_attributes: AthleteAttributesTable;
+  analysis_schedule: AnalysisScheduleTable;
+  analysis_job: AnalysisJobTable;
+  provider_rate_bucket: ProviderRateBucketTable;
 }
 
 export type { Kysely, Transaction } from 'kysely';
@@ -41,3 +45,4 @@ export * from './tables/analysis-file.table.js';
 export * from './tables/activity.table.js';
 export * from './tables/daily-metric.table.js';
 export * from './tables/athlete-attributes.table.js';
+export * from './tables/analysis-job.table.js';

@@ -250,6 +250,7 @@ export async function callModel<T = string>(
       durationMs: Math.round(performance.now() - started), error: error === null ? null : describeError(error),
     });
     try {
+      await services.beforeModelCall?.({ node, modelId: model.id, estimatedTokens: Math.ceil((prompt.system.length + prompt.user.length) / 4) + 1024 });
       const reply = await sendOnce(model, messages, context);
       usage.input = reply.usage.input_tokens ?? 0;
       usage.output = reply.usage.output_tokens ?? 0;

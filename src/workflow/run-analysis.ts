@@ -50,6 +50,10 @@ export interface RunAnalysisOptions {
   signal?: AbortSignal;
   /** The as-of date; default today in local time (COACH_TODAY overrides, for tests and benches). */
   today?: string;
+  /** Shared provider rate limit, awaited before each model request (the worker's token bucket). */
+  beforeModelCall?: (request: import('./services.js').ModelRequest) => Promise<void>;
+  /** Called once the new `analysis` row exists (the job queue links its job to it, so a retry resumes it). */
+  onCreated?: (analysisId: string) => Promise<void>;
   /** Report files writer; default: H-results' writeAnalysisFiles when installed. null skips files. */
   writeFiles?: WorkflowServices['writeFiles'] | null;
 }
@@ -136,6 +140,7 @@ async function runLocked(options: RunAnalysisOptions): Promise<AnalysisOutcome> 
     const row = await createAnalysis(db, userId, { configId, analysisType: `${settings.provider}:${settings.aiMode}`, workflowId: 'coach-analysis/v1' });
     analysisId = row.id;
     input = { settings };
+    await options.onCreated?.(analysisId);
   }
 
   const models = options.models !== undefined ? options.models : await buildModels(settings.provider as never, settings.aiMode, process.env, { overrides: options.modelOverrides ?? settings.modelOverrides });
@@ -148,6 +153,7 @@ async function runLocked(options: RunAnalysisOptions): Promise<AnalysisOutcome> 
     retry: { ...retryPolicyFromEnv(), ...options.retry },
     signal: options.signal,
     onRetry: async () => incrementRetryCount(db, userId, analysisId),
+    beforeModelCall: options.beforeModelCall && ((request) => options.beforeModelCall!({ ...request, provider: settings.provider })),
     writeFiles: options.writeFiles === null ? undefined : options.writeFiles ?? (await defaultWriteFiles(db, settings.enablePlotting)),
   };
   const runConfig = { configurable: { thread_id: analysisId, services }, signal: options.signal, streamMode: 'updates' as const };

@@ -13,6 +13,15 @@ export interface NodeModel {
   id: string;
 }
 
+/** One model request about to be made: what a shared rate limit needs to know. */
+export interface ModelRequest {
+  provider: string;
+  node: string;
+  modelId: string;
+  /** Prompt tokens (about 4 characters each) plus the reply's expected size. */
+  estimatedTokens: number;
+}
+
 /**
  * What nodes get from outside the state, through the run config's `configurable.services`:
  * the database, whose analysis this is, and the models. Models are chosen by run-analysis
@@ -32,6 +41,8 @@ export interface WorkflowServices {
   retry: import('./call-model.js').RetryPolicy;
   /** The run's abort (SIGINT): ends a model call at once, without retries. */
   signal?: AbortSignal;
+  /** Waits, when needed, for the provider's shared rate limit before each model request (src/jobs/rate-limit.ts). */
+  beforeModelCall?: (request: Omit<ModelRequest, 'provider'>) => Promise<void>;
   /** The run's facts, computed once per process (facts-cache.ts). */
   factsCache?: import('../analytics/facts.types.js').Facts;
   /**
