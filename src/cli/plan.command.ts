@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 
 /** `coach plan ...`: the stored training plan, out to the watch and the calendar. */
 export function registerPlanCommands(program: Command): void {
-  const plan = program.command('plan').description('your training plan: export it to a watch or a calendar');
+  const plan = program.command('plan').description('your training plan: export it to a watch or a calendar, or check a plan file');
   const actions = () => import('./plan.actions.js');
 
   plan
@@ -23,4 +23,11 @@ Examples:
 The plan is the newest completed analysis of the config (run \`coach analyze\` first).`,
     )
     .action(async (options) => (await actions()).exportPlanAction(options));
+
+  plan
+    .command('check')
+    .description('check a plan file (coach plan JSON, version 2) against the plan rules; exit 1 with the violations')
+    .argument('<file>', 'a plan JSON file, or an analysis export holding one under weeklyPlan')
+    .option('--json', 'print { ok, violations } as JSON')
+    .action(async (file, options) => (await import('./plan-check.actions.js')).checkPlanAction(file, options));
 }
