@@ -20,6 +20,7 @@ import { addDays, dateOfInstant, daysBetween, instantIso, isValidDate, isValidTi
 import { historyWindows } from './history-windows.js';
 import { collectBestEfforts } from './best-efforts.js';
 import { LAP_TABLE_DAYS, lapTables } from './lap-tables.js';
+import { planCompliance } from './compliance.js';
 import { hrBounds, intensityDistribution, powerBounds, sessionIntensity, type SessionIntensityRecord, type ThreeZoneBounds } from './intensity.js';
 import { positiveOrNull, round, roundOrNull } from './numbers.js';
 import { acuteChronicRatio, dailyLoadSeries, performanceManagement, rampRatePerWeek } from './pmc.js';
@@ -276,5 +277,6 @@ export function buildFacts(input: FactsInput): Facts {
       prepared.map((a) => ({ date: a.date, sport: a.sport, name: a.row.name, laps: a.row.laps })),
       addDays(today, -(LAP_TABLE_DAYS - 1)),
     ),
+    compliance: input.previousPlan ? planCompliance(input.previousPlan, allSessions, today) : null,
   };
 }

@@ -10,6 +10,8 @@
  * - daily metrics are loaded from today - max(metrics_days, 90) + 1, so the 60-day HRV and
  *   resting-HR baselines have data.
  */
+import type { PreviousPlanInput } from './compliance.js';
+
 export type Sex = 'male' | 'female';
 
 
@@ -97,4 +99,6 @@ export interface FactsInput {
    * (the schema stores no athlete time zone).
    */
   timeZone?: string;
+  /** The previous structured plan's sessions, for done against planned (src/analytics/compliance.ts). */
+  previousPlan?: PreviousPlanInput | null;
 }

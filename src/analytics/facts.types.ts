@@ -217,6 +217,48 @@ export interface SessionLapTable {
   rows: Array<Array<number | null>>;
 }
 
+export type ComplianceStatus = 'green' | 'amber' | 'red' | 'missed';
+
+/** One planned session of the previous plan against what was done (src/analytics/compliance.ts). */
+export interface ComplianceSession {
+  sessionId: string;
+  date: string;
+  sport: string;
+  title: string;
+  type: string;
+  key: boolean;
+  planned_min: number;
+  plannedLoad: number;
+  /** The matched activity (same day, same sport), or null when missed. */
+  activityId: string | null;
+  done_min: number | null;
+  doneLoad: number | null;
+  /** What the ratio compares: duration (TrainingPeaks' first basis), or load when no duration was planned. */
+  basis: 'duration' | 'load';
+  /** Done / planned; null when missed. */
+  ratio: number | null;
+  status: ComplianceStatus;
+}
+
+/** Done against planned for the previous plan's week, up to the as-of date. */
+export interface ComplianceFacts {
+  planAnalysisId: string;
+  weekStart: string;
+  /** The last day compared. */
+  through: string;
+  sessions: ComplianceSession[];
+  /** Activities in the plan's days that matched no planned session. */
+  unplanned: { activityId: string; date: string; sport: Sport; name: string | null; done_min: number; load: number }[];
+  counts: { planned: number; green: number; amber: number; red: number; missed: number };
+  /** Planned load of the compared sessions, and everything done on those days (unplanned included). */
+  plannedLoad: number;
+  doneLoad: number;
+  loadRatio: number | null;
+  missedKeySessions: string[];
+  /** Sessions done above 120% of plan. */
+  overreachedSessions: string[];
+}
+
 export interface Facts {
   schemaVersion: typeof FACTS_SCHEMA_VERSION;
   /** The as-of date everything is computed for. */
@@ -259,4 +301,6 @@ export interface Facts {
   bestEfforts: BestEfforts;
   /** Per-lap tables of the sessions of the last 14 days with two laps or more (FIT imports and synced original files). */
   recentLaps: SessionLapTable[];
+  /** Done against planned: the previous structured plan (schema 2) against the activities since; null without one. */
+  compliance?: ComplianceFacts | null;
 }

@@ -39,15 +39,17 @@ export async function findLatestPlan(db: Db, userId: string, configId: string): 
 }
 
 /**
- * The newest version 2 plan of the config made before `before` (the previous plan an
- * analysis compares what was done against); version 1 plans have no sessions to match.
+ * The plan an analysis as of `today` compares what was done against: the newest completed
+ * version 2 plan of the config whose week started before `today` and not before `from`.
+ * By dates, not creation times, so rebuilding an old analysis's facts finds the same plan.
  */
-export async function findPreviousStructuredPlan(db: Db, userId: string, configId: string, before: Date): Promise<StoredPlan | undefined> {
+export async function findPlanBefore(db: Db, userId: string, configId: string, today: string, from: string): Promise<StoredPlan | undefined> {
   if (!isUuid(userId) || !isUuid(configId)) return undefined;
   return (await planQuery(db, userId, configId)
-    .where('analysis.created_at', '<', before)
     .where(sql<string>`analysis.weekly_plan->>'schemaVersion'`, '=', '2')
+    .where(sql<string>`analysis.weekly_plan->>'weekStart'`, '<', today)
+    .where(sql<string>`analysis.weekly_plan->>'weekStart'`, '>=', from)
+    .orderBy(sql`analysis.weekly_plan->>'weekStart'`, 'desc')
     .orderBy('analysis.created_at', 'desc')
-    .orderBy('analysis.id', 'desc')
     .executeTakeFirst()) as StoredPlan | undefined;
 }

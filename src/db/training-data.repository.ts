@@ -3,6 +3,9 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './database.js';
 import type { FactsInput } from '../analytics/facts-input.js';
 import { historyWindows } from '../analytics/history-windows.js';
+import { addDays } from '../analytics/calendar.js';
+import { PREVIOUS_PLAN_MAX_AGE_DAYS, previousPlanInput } from '../analytics/compliance.js';
+import { findPlanBefore } from './plans.repository.js';
 import { UserError } from '../errors.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -15,7 +18,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * must belong to the user). Activities are read from the start of the load history
  * (max(activities_days, 365) days) and daily metrics from the wellness history
  * (max(metrics_days, 90) days), as `historyWindows` (src/analytics/history-windows.ts) defines.
- * Only the analytics types and that small pure function are imported from analytics.
+ * Only the analytics types and small pure functions (windows, dates, reading a stored plan) are imported from analytics.
  */
 export async function loadFactsInput(
   db: Db,
@@ -42,7 +45,7 @@ export async function loadFactsInput(
   const activitiesToInstant = new Date(`${today}T00:00:00Z`);
   activitiesToInstant.setUTCDate(activitiesToInstant.getUTCDate() + 2);
 
-  const [activities, dailyMetrics, zones, races, stated] = await Promise.all([
+  const [activities, dailyMetrics, zones, races, stated, previous] = await Promise.all([
     db
       .selectFrom('activity')
       .select([
@@ -96,6 +99,7 @@ export async function loadFactsInput(
       .orderBy('competition.date')
       .execute(),
     findSex(db, userId),
+    findPlanBefore(db, userId, configId, today, addDays(today, -PREVIOUS_PLAN_MAX_AGE_DAYS)),
   ]);
 
   return {
@@ -106,6 +110,7 @@ export async function loadFactsInput(
     dailyMetrics,
     zones,
     races,
+    previousPlan: previous ? previousPlanInput(previous.analysisId, previous.plan) : null,
     ...(options.timeZone ? { timeZone: options.timeZone } : {}),
   };
 }

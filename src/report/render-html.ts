@@ -1,3 +1,4 @@
+import { complianceHtml } from './compliance-section.js';
 import { markdownToHtml } from './markdown-html.js';
 import type { RenderedPlot } from './plots/index.js';
 import { PLAN_HEAD } from './report-sections.js';
@@ -64,6 +65,7 @@ export function renderHtml(input: ReportInput, plots: RenderedPlot[] = []): stri
       keyNumbers: keyBlock,
       summary: input.analysis.summary?.trim() ? markdownToHtml(input.analysis.summary) : '<p><em>No summary.</em></p>',
       recommendations: input.analysis.recommendations?.trim() ? markdownToHtml(input.analysis.recommendations) : '<p><em>No recommendations.</em></p>',
+      compliance: complianceHtml(input.facts?.compliance),
       plan: planBlock,
       plots: plotsBlock,
       results: resultsBlock,

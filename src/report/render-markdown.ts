@@ -1,3 +1,4 @@
+import { complianceMarkdown } from './compliance-section.js';
 import type { RenderedPlot } from './plots/index.js';
 import { PLAN_HEAD } from './report-sections.js';
 import { calendarHead, calendarRows, dataNotes, headerValues, keyNumbers, planHeadline } from './report-view.js';
@@ -68,6 +69,7 @@ export function renderMarkdown(input: ReportInput, plots: Array<Pick<RenderedPlo
     keyNumbers: keyBlock,
     summary: input.analysis.summary?.trim() || '_No summary._',
     recommendations: input.analysis.recommendations?.trim() || '_No recommendations._',
+    compliance: complianceMarkdown(input.facts?.compliance, table, mdCell),
     plan: planBlock,
     plots: plotsBlock,
     results: resultsBlock,

@@ -31,6 +31,7 @@ export function sessionsSlice(facts: Facts) {
     races: facts.races.filter((r) => !r.isPast),
     // How intervals were executed: one compact table per recent session with laps.
     recentLaps: facts.recentLaps ?? [],
+    compliance: complianceSlice(facts),
   };
 }
 
@@ -53,6 +54,23 @@ export function planningSlice(facts: Facts) {
     season: facts.season,
     thresholds: facts.thresholds,
     bestEfforts: facts.bestEfforts,
+    compliance: complianceSlice(facts),
+  };
+}
+
+/** Done against planned (the previous plan's week), without ids: the rows and the counts. */
+function complianceSlice(facts: Facts) {
+  const c = facts.compliance;
+  if (!c) return null;
+  return {
+    weekStart: c.weekStart,
+    through: c.through,
+    counts: c.counts,
+    plannedLoad: c.plannedLoad,
+    doneLoad: c.doneLoad,
+    loadRatio: c.loadRatio,
+    sessions: c.sessions.map(({ sessionId: _s, activityId: _a, ...row }) => row),
+    unplanned: c.unplanned.map(({ activityId: _a, ...row }) => row),
   };
 }
 
