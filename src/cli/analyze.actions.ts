@@ -1,3 +1,4 @@
+import { constants } from 'node:os';
 import { dirname } from 'node:path';
 import { AI_MODES } from '../db/tables/training-config.table.js';
 import { ExitCode, UserError } from '../errors.js';
@@ -53,6 +54,8 @@ async function askInTerminal(questions: AthleteQuestion[]): Promise<Record<strin
   return answers;
 }
 
+const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
 export async function analyzeAction(flags: AnalyzeFlags): Promise<void> {
   if (flags.enqueue) return (await import('./jobs.actions.js')).enqueueAnalysisAction(flags);
   checkFlags(flags);
@@ -74,8 +77,15 @@ export async function analyzeAs({ handle, db, user }: UserContext, flags: Analyz
   checkFlags(flags);
   const interactive = isInteractive();
   const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.once('SIGINT', onSigint);
+  // Ctrl-C, `timeout`/systemd/container stops (SIGTERM) and a closed terminal (SIGHUP) all
+  // stop the run the same way: status failed "interrupted", checkpoint kept, resumable. A
+  // second signal of the same kind gets Node's default (immediate exit).
+  let received: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    received ??= signal;
+    controller.abort();
+  };
+  for (const signal of STOP_SIGNALS) process.once(signal, onSignal);
   const progress = await progressReporter(interactive);
   try {
     const [{ runAnalysis }, { findAnalysis, listAnalysisResults }, { listFiles }] = await Promise.all([
@@ -117,9 +127,15 @@ export async function analyzeAs({ handle, db, user }: UserContext, flags: Analyz
     const files = await listFiles(db, user.id, result.analysisId);
     progress.stop();
     render(result, row!, results, files, flags.json === true);
+  } catch (error) {
+    // Exit 128 + the signal's number, as shells report it (130 SIGINT, 143 SIGTERM, 129 SIGHUP).
+    if (received && error instanceof UserError && error.exitCode === ExitCode.interrupted) {
+      throw new UserError(error.message.replace(/ interrupted;/, ` interrupted (${received});`), 128 + constants.signals[received]);
+    }
+    throw error;
   } finally {
     progress.stop();
-    process.off('SIGINT', onSigint);
+    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
   }
 }
 

@@ -22,6 +22,7 @@ import { calendarHead, calendarRows } from '../report/report-view.js';
 import { renderHtml } from '../report/render-html.js';
 import { renderMarkdown } from '../report/render-markdown.js';
 import { safeFilenameWithExtension } from '../report/safe-filename.js';
+import { markInterruptedRuns } from '../workflow/analysis-lock.js';
 import { withUser } from './context.js';
 import { jsonReplacer, print, printJson, printTable, say } from './output.js';
 
@@ -86,7 +87,8 @@ interface ListFlags { status?: string; limit?: string; json?: boolean }
 export async function listResultsAction(flags: ListFlags): Promise<void> {
   const statuses = parseStatuses(flags.status);
   const limit = parseLimit(flags.limit, DEFAULT_LIST_LIMIT);
-  await withUser(async ({ db, user }) => {
+  await withUser(async ({ handle, db, user }) => {
+    await markInterruptedRuns(db, handle.dialect, user.id);
     const rows = await listAnalyses(db, user.id, { statuses, limit });
     if (flags.json) {
       printJson({
@@ -123,7 +125,8 @@ export async function listResultsAction(flags: ListFlags): Promise<void> {
 }
 
 export async function showResultAction(ref: string, flags: { json?: boolean }): Promise<void> {
-  await withUser(async ({ db, user }) => {
+  await withUser(async ({ handle, db, user }) => {
+    await markInterruptedRuns(db, handle.dialect, user.id);
     const analysis = await resolveAnalysis(db, user.id, ref);
     const input = await loadReportInputFor(db, user.id, analysis);
     if (flags.json) {

@@ -148,3 +148,19 @@ export async function findPreviousPlan(db: Db, userId: string, configId: string,
     .executeTakeFirst();
   return row ? { analysisId: row.id, plan: row.weekly_plan } : null;
 }
+
+/**
+ * Marks the user's analyses still `running` as failed with `message` (resumable). Only for a
+ * caller that knows no process runs them: it holds the athlete's analysis lock (server) or
+ * the embedded database itself. Returns how many rows changed.
+ */
+export async function failRunningAnalyses(db: Db, userId: string, message: string): Promise<number> {
+  if (!isUuid(userId)) return 0;
+  const result = await db
+    .updateTable('analysis')
+    .set({ status: 'failed', error_message: message })
+    .where('user_id', '=', userId)
+    .where('status', '=', 'running')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
+import { failRunningAnalyses } from '../db/analyses.repository.js';
 import { BusyError } from '../errors.js';
 
 export interface AnalysisLock {
@@ -62,4 +63,36 @@ export async function acquireAnalysisLock(db: Kysely<Database>, dialect: 'pglite
       heldInProcess.delete(userId);
     },
   };
+}
+
+/** What an analysis whose process disappeared (kill -9, SIGKILL by a supervisor, a crash) records. */
+export const INTERRUPTED_MESSAGE = 'interrupted: the process running it stopped before it finished';
+
+/**
+ * Marks the athlete's `running` analyses failed ("interrupted", resumable with --resume).
+ * The caller holds the athlete's analysis lock, so none of them has a live process.
+ */
+export async function failInterruptedRuns(db: Kysely<Database>, userId: string): Promise<number> {
+  return failRunningAnalyses(db, userId, INTERRUPTED_MESSAGE);
+}
+
+/**
+ * For commands that show analyses (`results list|show`): an analysis left `running` by a
+ * process that is gone becomes failed ("interrupted"). On the embedded database this process
+ * holds the database, so no analysis runs anywhere else; on a server the athlete's advisory
+ * lock tells whether one runs, and a running one is left alone.
+ */
+export async function markInterruptedRuns(db: Kysely<Database>, dialect: 'pglite' | 'postgres', userId: string): Promise<number> {
+  if (heldInProcess.has(userId)) return 0;
+  if (dialect === 'pglite') return failInterruptedRuns(db, userId);
+  const key = `coach-analyze:${userId}`;
+  return db.connection().execute(async (conn) => {
+    const { rows } = await sql<{ ok: boolean }>`select pg_try_advisory_lock(hashtext(${key})) as ok`.execute(conn);
+    if (rows[0]?.ok !== true) return 0;
+    try {
+      return await failInterruptedRuns(conn, userId);
+    } finally {
+      await sql`select pg_advisory_unlock(hashtext(${key}))`.execute(conn);
+    }
+  });
 }

@@ -7,7 +7,11 @@ import { findConfigById } from '../db/training-configs.repository.js';
 import { findUserById } from '../db/users.repository.js';
 import { ExitCode, UserError } from '../errors.js';
 import { redact } from '../security/secrets.js';
-import { acquireAnalysisLock } from './analysis-lock.js';
+import { acquireAnalysisLock, failInterruptedRuns } from './analysis-lock.js';
+import { findAnalysisIdsByPrefix } from '../db/results.repository.js';
+import { isUuid } from '../db/in-transaction.js';
+import { reportMissing } from './report-check.js';
+import { reportNode } from './nodes/report.js';
 import { KyselyCheckpointSaver } from './checkpointer.js';
 import { buildAnalysisGraph, NODE_ORDER } from './graph.js';
 import { retryPolicyFromEnv } from './call-model.js';
@@ -98,6 +102,8 @@ export async function runAnalysis(options: RunAnalysisOptions): Promise<Analysis
   const { db, userId } = options;
   const lock = await acquireAnalysisLock(db, options.dialect, userId);
   try {
+    // We hold the athlete's lock: an analysis of theirs still `running` lost its process.
+    await failInterruptedRuns(db, userId);
     return await runLocked(options);
   } finally {
     await lock.release();
@@ -114,7 +120,7 @@ async function runLocked(options: RunAnalysisOptions): Promise<AnalysisOutcome> 
   let settings: RunSettings;
   let input: unknown;
   if (options.resumeId) {
-    const row = await findAnalysis(db, userId, options.resumeId);
+    const row = await findAnalysis(db, userId, await resolveResumeId(db, userId, options.resumeId));
     if (!row) throw new UserError(`no analysis ${options.resumeId.slice(0, 40)} for this user (see \`coach results list\`)`);
     if (row.status === 'completed') throw new UserError(`analysis ${row.id} has already completed; nothing to resume`);
     analysisId = row.id;
@@ -123,6 +129,9 @@ async function runLocked(options: RunAnalysisOptions): Promise<AnalysisOutcome> 
     const saved = (snapshot.values as Partial<AnalysisStateType>).settings;
     if (saved) {
       settings = { ...saved, interactive: options.interactive && saved.hitlEnabled };
+      // `--resume ID --provider NAME` finishes the run with another provider (the first one
+      // is down, or the key is gone); without it the run keeps the provider it started with.
+      if (options.provider !== undefined && options.models === undefined) settings.provider = resolveProvider(options.provider);
       const interrupted = snapshot.tasks.some((t) => t.interrupts.length > 0);
       // Paused at the questions: ask them now, or go on without answers when nobody can answer.
       input = interrupted ? { resumeQuestions: true } : null;
@@ -156,14 +165,38 @@ async function runLocked(options: RunAnalysisOptions): Promise<AnalysisOutcome> 
     beforeModelCall: options.beforeModelCall && ((request) => options.beforeModelCall!({ ...request, provider: settings.provider })),
     writeFiles: options.writeFiles === null ? undefined : options.writeFiles ?? (await defaultWriteFiles(db, settings.enablePlotting)),
   };
-  const runConfig = { configurable: { thread_id: analysisId, services }, signal: options.signal, streamMode: 'updates' as const };
-  const totalNodes = settings.skipSynthesis ? NODE_ORDER.length - 1 : NODE_ORDER.length;
+  // The graph's own abort: the caller's signal (SIGINT/SIGTERM/SIGHUP) reaches it at once,
+  // except during the report step, which writes rows and files and takes a fraction of a
+  // second: stopping it half-way would leave files without rows, so it finishes first.
+  const graphAbort = new AbortController();
+  let inReport = false;
+  let interruptDeferred = false;
+  const onAbort = () => {
+    if (inReport) interruptDeferred = true;
+    else graphAbort.abort();
+  };
+  if (options.signal?.aborted) graphAbort.abort();
+  else options.signal?.addEventListener('abort', onAbort, { once: true });
+  services.signal = graphAbort.signal;
+  // durability 'sync': each step's checkpoint is stored before the next step starts, so a
+  // kill -9 never leaves side effects of a step whose predecessor is not checkpointed.
+  const runConfig = { configurable: { thread_id: analysisId, services }, signal: graphAbort.signal, streamMode: 'updates' as const, durability: 'sync' as const };
+  const order: string[] = NODE_ORDER.filter((n) => !(settings.skipSynthesis && n === 'synthesis'));
+  const totalNodes = order.length;
   const done = new Set<string>();
   if (options.resumeId) {
+    // Every node before the first one still to run is done (hitl leaves no result row when
+    // it had no questions, so results alone undercount), plus the experts that finished.
     const snapshot = await graph.getState({ configurable: { thread_id: analysisId } });
     for (const r of (snapshot.values as Partial<AnalysisStateType>).results ?? []) done.add(r.nodeName);
+    const pending = snapshot.next.map((n) => order.indexOf(n)).filter((i) => i >= 0);
+    const firstPending = pending.length ? Math.min(...pending) : snapshot.next.length === 0 && (snapshot.values as Partial<AnalysisStateType>).settings ? totalNodes : 0;
+    for (const n of order.slice(0, firstPending)) done.add(n);
+    if (done.has('weekly_planner')) inReport = true;
   }
   let reportNote: string | null = null;
+  /** Questions recorded but not answered (no terminal): the outcome lists them. */
+  const unanswered: AthleteQuestion[] = [];
 
   await updateAnalysis(db, userId, analysisId, { status: 'running', error_message: null });
   try {
@@ -184,7 +217,9 @@ async function runLocked(options: RunAnalysisOptions): Promise<AnalysisOutcome> 
       await updateAnalysis(db, userId, analysisId, { status: 'running' });
       next = new Command({ resume: answers });
     }
+    await ensureReportWritten();
   } catch (error) {
+    options.signal?.removeEventListener('abort', onAbort);
     const interrupted = options.signal?.aborted === true;
     const message = interrupted ? 'interrupted' : redact((error as Error).message ?? String(error)).slice(0, 2000);
     await recordFailure(db, userId, analysisId, message);
@@ -192,8 +227,28 @@ async function runLocked(options: RunAnalysisOptions): Promise<AnalysisOutcome> 
     if (interrupted) throw new UserError(`analysis ${analysisId} interrupted; ${hint}`, ExitCode.interrupted);
     throw new UserError(`analysis ${analysisId} failed: ${message}; ${hint}`);
   }
-  await updateAnalysis(db, userId, analysisId, { status: 'completed', progress_percentage: 100, current_node: 'report' });
-  return { analysisId, status: 'completed', provider: settings.provider, pendingQuestions: [], reportNote };
+  options.signal?.removeEventListener('abort', onAbort);
+  await updateAnalysis(db, userId, analysisId, { status: 'completed', progress_percentage: 100, current_node: 'report', error_message: null });
+  if (interruptDeferred) reportNote = [reportNote, 'interrupted during the report step: the report was finished first'].filter(Boolean).join('; ');
+  return { analysisId, status: 'completed', provider: settings.provider, pendingQuestions: unanswered, reportNote };
+
+  /**
+   * Completed means the report step wrote its rows and files. After a kill -9 the graph can
+   * end (its last checkpoint says so) while the report's rows or files are missing or
+   * partial: then the report step runs again here, from the checkpointed state.
+   */
+  async function ensureReportWritten(): Promise<void> {
+    const missing = await reportMissing(db, userId, analysisId, Boolean(services.writeFiles));
+    if (!missing) return;
+    const snapshot = await graph.getState({ configurable: { thread_id: analysisId } });
+    const state = snapshot.values as AnalysisStateType;
+    if (!state.weeklyPlan) throw new Error(`the report is missing (${missing}) and the checkpoint has no plan to rebuild it from`);
+    inReport = true;
+    const update = await reportNode(state, runConfig as never);
+    reportNote = (update as { reportNote?: string | null }).reportNote ?? reportNote;
+    const still = await reportMissing(db, userId, analysisId, Boolean(services.writeFiles));
+    if (still) throw new Error(`the report step did not complete: ${still}`);
+  }
 
   /** Streams the graph until it ends or pauses; returns the questions it paused with, if any. */
   async function streamOnce(next: unknown): Promise<AthleteQuestion[] | null> {
@@ -205,7 +260,10 @@ async function runLocked(options: RunAnalysisOptions): Promise<AnalysisOutcome> 
           interruptedWith = (update as { value: HitlRequest }[])[0]?.value.questions ?? [];
           continue;
         }
+        // LangGraph's own keys (`__metadata__` marks writes replayed from a checkpoint).
+        if (node.startsWith('__')) continue;
         done.add(node);
+        if (node === 'weekly_planner') inReport = true;
         if (node === 'report') reportNote = (update as { reportNote?: string } | null)?.reportNote ?? null;
         const percentage = Math.min(100, Math.round((done.size / totalNodes) * 100));
         await updateAnalysis(db, userId, analysisId, { current_node: node, progress_percentage: percentage });
@@ -216,9 +274,17 @@ async function runLocked(options: RunAnalysisOptions): Promise<AnalysisOutcome> 
   }
 
   async function answerOrPause(questions: AthleteQuestion[]): Promise<Record<string, string> | typeof PAUSE> {
-    if (settings.interactive && options.askQuestions) return options.askQuestions(questions);
-    // Nobody to ask now (cron, or a paused run resumed without a terminal): carry on without answers.
-    if (!settings.interactive) return {};
+    if (settings.interactive && options.askQuestions) {
+      const answers = await options.askQuestions(questions);
+      unanswered.push(...questions.filter((q) => !answers[q.id]));
+      return answers;
+    }
+    // Nobody to ask now (cron, or a paused run resumed without a terminal): carry on without
+    // answers; the questions stay in the report and in the outcome.
+    if (!settings.interactive) {
+      unanswered.push(...questions);
+      return {};
+    }
     return PAUSE;
   }
 
@@ -229,6 +295,16 @@ async function runLocked(options: RunAnalysisOptions): Promise<AnalysisOutcome> 
 }
 
 const PAUSE = Symbol('pause');
+
+/** `--resume` takes a full id or the 8-character prefix `coach results list` shows. */
+async function resolveResumeId(db: Kysely<Database>, userId: string, ref: string): Promise<string> {
+  const text = ref.trim();
+  if (isUuid(text)) return text;
+  const ids = await findAnalysisIdsByPrefix(db, userId, text);
+  if (ids.length > 1) throw new UserError(`analysis id prefix ${JSON.stringify(text.slice(0, 40))} is ambiguous: type more characters`);
+  if (ids.length === 0) throw new UserError(`no analysis ${text.slice(0, 40)} for this user (see \`coach results list\`)`);
+  return ids[0]!;
+}
 
 function settingsOf(
   config: { name: string; ai_mode: AiMode; hitl_enabled: boolean; skip_synthesis: boolean; enable_plotting: boolean; analysis_context: string | null; planning_context: string | null },
