@@ -7,6 +7,7 @@
  * Hosts come from GARMIN_SSO_BASE_URL / GARMIN_CONNECT_BASE_URL (default: Garmin's), so tests
  * point the client at a local server.
  */
+import { checkCredentialEndpoint } from '../config/endpoints.js';
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UserError } from '../errors.js';
@@ -53,12 +54,12 @@ interface CachedTokens {
 export function clientOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): ConnectClientOptions {
   const number = (value: string | undefined) => (value !== undefined && value !== '' && Number.isFinite(Number(value)) ? Number(value) : undefined);
   return {
-    ssoBaseUrl: env.GARMIN_SSO_BASE_URL || undefined,
-    connectBaseUrl: env.GARMIN_CONNECT_BASE_URL || undefined,
+    ssoBaseUrl: env.GARMIN_SSO_BASE_URL ? checkCredentialEndpoint(env.GARMIN_SSO_BASE_URL, 'GARMIN_SSO_BASE_URL', env) : undefined,
+    connectBaseUrl: env.GARMIN_CONNECT_BASE_URL ? checkCredentialEndpoint(env.GARMIN_CONNECT_BASE_URL, 'GARMIN_CONNECT_BASE_URL', env) : undefined,
     consumer: env.GARMIN_OAUTH_CONSUMER_KEY && env.GARMIN_OAUTH_CONSUMER_SECRET
       ? { key: env.GARMIN_OAUTH_CONSUMER_KEY, secret: env.GARMIN_OAUTH_CONSUMER_SECRET }
       : undefined,
-    consumerUrl: env.GARMIN_OAUTH_CONSUMER_URL || undefined,
+    consumerUrl: env.GARMIN_OAUTH_CONSUMER_URL ? checkCredentialEndpoint(env.GARMIN_OAUTH_CONSUMER_URL, 'GARMIN_OAUTH_CONSUMER_URL', env) : undefined,
     retry: { baseDelayMs: number(env.COACH_GARMIN_RETRY_BASE_MS), maxDelayMs: number(env.COACH_GARMIN_RETRY_MAX_MS) },
   };
 }

@@ -133,6 +133,7 @@ describe('coach garmin sync (built binary, local fake Garmin)', () => {
 
   const env = (home: string) => ({
     COACH_HOME: home,
+    COACH_TEST_INSECURE_ENDPOINTS: '1',
     GARMIN_SSO_BASE_URL: server.url,
     GARMIN_CONNECT_BASE_URL: server.url,
     GARMIN_OAUTH_CONSUMER_KEY: 'ck',

@@ -39,6 +39,7 @@ afterAll(async () => garmin?.close());
 
 function garminEnv(): Record<string, string> {
   return {
+    COACH_TEST_INSECURE_ENDPOINTS: '1',
     GARMIN_SSO_BASE_URL: garmin.url,
     GARMIN_CONNECT_BASE_URL: garmin.url,
     GARMIN_OAUTH_CONSUMER_KEY: 'ck',
@@ -85,7 +86,7 @@ async function fullRun(debug: boolean): Promise<{ athlete: Athlete; outDir: stri
   await step(['whoami', '--json']);
   // A wrong link attempt and an internal-ish failure path (no Garmin reachable) with the password registered.
   await step(['garmin', 'link', '--email', 'not-an-email', '--password-stdin'], GARMIN_PASSWORD, null);
-  await athlete.run([...d, 'garmin', 'sync'], { env: { GARMIN_SSO_BASE_URL: 'http://127.0.0.1:9', GARMIN_CONNECT_BASE_URL: 'http://127.0.0.1:9' } });
+  await athlete.run([...d, 'garmin', 'sync'], { env: { COACH_TEST_INSECURE_ENDPOINTS: '1', GARMIN_SSO_BASE_URL: 'http://127.0.0.1:9', GARMIN_CONNECT_BASE_URL: 'http://127.0.0.1:9' } });
   return { athlete, outDir };
 }
 

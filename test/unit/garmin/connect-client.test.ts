@@ -35,7 +35,7 @@ describe('connect client helpers', () => {
     expect(retryAfterMs('Tue, 10 Mar 2026 12:00:05 GMT', now)).toBe(5000);
   });
   it('takes hosts and retry timing from the environment', () => {
-    const options = clientOptionsFromEnv({ GARMIN_CONNECT_BASE_URL: 'http://127.0.0.1:9', COACH_GARMIN_RETRY_BASE_MS: '5' });
+    const options = clientOptionsFromEnv({ GARMIN_CONNECT_BASE_URL: 'http://127.0.0.1:9', COACH_TEST_INSECURE_ENDPOINTS: '1', COACH_GARMIN_RETRY_BASE_MS: '5' });
     expect(options.connectBaseUrl).toBe('http://127.0.0.1:9');
     expect(options.ssoBaseUrl).toBeUndefined();
     expect(options.retry?.baseDelayMs).toBe(5);
