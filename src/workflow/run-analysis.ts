@@ -230,6 +230,11 @@ async function runLocked(options: RunAnalysisOptions): Promise<AnalysisOutcome> 
   options.signal?.removeEventListener('abort', onAbort);
   await updateAnalysis(db, userId, analysisId, { status: 'completed', progress_percentage: 100, current_node: 'report', error_message: null });
   if (interruptDeferred) reportNote = [reportNote, 'interrupted during the report step: the report was finished first'].filter(Boolean).join('; ');
+  // The experts' questions that went unanswered (no terminal, skipped, or questions off).
+  const finalState = (await graph.getState({ configurable: { thread_id: analysisId } })).values as Partial<AnalysisStateType>;
+  for (const q of finalState.questions ?? []) {
+    if (!finalState.answers?.[q.id] && !unanswered.some((u) => u.id === q.id)) unanswered.push(q);
+  }
   return { analysisId, status: 'completed', provider: settings.provider, pendingQuestions: unanswered, reportNote };
 
   /**

@@ -107,7 +107,8 @@ describe('coach analyze asks the athlete (built binary, pseudo-terminal)', () =>
     expect(run.code, run.stderr).toBe(0);
     const body = JSON.parse(run.stdout);
     expect(body.analysis.status).toBe('completed');
-    expect(body.pendingQuestions).toEqual([]);
+    // Recorded, not asked: the question is still waiting for an answer.
+    expect(body.pendingQuestions).toMatchObject([{ id: 'sessions-gap', text: QUESTION }]);
     const doc = await showAnalysis(body.analysis.id);
     const hitl = doc.results.find((r) => r.nodeName === 'hitl');
     expect(hitl?.data).toMatchObject({ asked: false, answers: {}, questions: [{ id: 'sessions-gap', text: QUESTION }] });

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -105,39 +105,82 @@ describe('two analyses of one athlete at once (built binary)', () => {
   }, 600_000);
 });
 
-describe('SIGINT during coach analyze (built binary)', () => {
-  it('exits 130, records the interruption, keeps the checkpoint, and --resume finishes the analysis', async () => {
-    const home = tempCoachHome();
-    const store = await openStore(home);
-    try {
-      const athlete = await newAthlete({ home, env: store.env });
-      const run = start(['analyze', '--provider', 'offline', '--no-hitl'], athlete.env);
-      await run.waitFor(/load_data done/);
-      run.child.kill('SIGINT');
-      expect(await run.done, run.stderr).toBe(130);
-      const [row] = await analysisRows(store);
-      expect(row.status).not.toBe('completed');
-      expect(row.status).not.toBe('running');
-      const checkpoints = await store.withDb(async (db) => {
-        const { rows } = await sql<{ name: string }>`
-          select schemaname || '.' || tablename as name from pg_tables where tablename like '%checkpoint%' and schemaname not in ('pg_catalog', 'information_schema')`.execute(db);
-        let n = 0;
-        for (const { name } of rows) n += Number((await sql<{ n: number }>`select count(*)::int as n from ${sql.table(name)}`.execute(db)).rows[0].n);
-        return n;
-      });
-      expect(checkpoints, 'checkpoint rows kept').toBeGreaterThan(0);
-      const resumed = await athlete.run(['analyze', '--resume', row.id, '--provider', 'offline', '--no-hitl']);
-      expect(resumed.code, resumed.stderr).toBe(0);
-      // Nodes finished before the interruption are not run again.
-      expect(resumed.stderr).not.toMatch(/load_data done/);
-      const after = await analysisRows(store);
-      expect(after).toHaveLength(1);
-      expect(after[0].status).toBe('completed');
-    } finally {
-      await store.dispose();
-    }
-  }, 600_000);
-});
+/** A model provider that never answers: keeps an analysis inside its expert step for as long as needed. */
+async function hangingProvider() {
+  const pending: Array<import('node:http').ServerResponse> = [];
+  const server = createServer((req, res) => {
+    req.resume();
+    pending.push(res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close() {
+      for (const res of pending) res.destroy();
+      server.close();
+    },
+  };
+}
+
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+  describe(`${signal} during coach analyze (built binary)`, () => {
+    it(`exits ${code}, records the interruption, keeps the checkpoint, and --resume (8-character id) finishes the analysis`, async () => {
+      const home = tempCoachHome();
+      const store = await openStore(home);
+      const hanging = await hangingProvider();
+      try {
+        const athlete = await newAthlete({ home, env: { ...store.env, OLLAMA_BASE_URL: hanging.url } });
+        // The experts wait on the provider, so the signal lands inside a step, never in the report.
+        const run = start(['analyze', '--provider', 'ollama', '--no-hitl'], athlete.env);
+        await run.waitFor(/load_data done/);
+        run.child.kill(signal);
+        expect(await run.done, run.stderr).toBe(code);
+        expect(stderrLines(run).at(-1)).toMatch(new RegExp(`^coach: analysis [0-9a-f-]{36} interrupted \\(${signal}\\); resume with`));
+        const [row] = await analysisRows(store);
+        expect(row.status).toBe('failed');
+        expect(row.error_message).toBe('interrupted');
+        const checkpoints = await store.withDb(async (db) => {
+          const { rows } = await sql<{ name: string }>`
+            select schemaname || '.' || tablename as name from pg_tables where tablename like '%checkpoint%' and schemaname not in ('pg_catalog', 'information_schema')`.execute(db);
+          let n = 0;
+          for (const { name } of rows) n += Number((await sql<{ n: number }>`select count(*)::int as n from ${sql.table(name)}`.execute(db)).rows[0].n);
+          return n;
+        });
+        expect(checkpoints, 'checkpoint rows kept').toBeGreaterThan(0);
+        // The id as `results list` shows it; another provider finishes the run.
+        const resumed = await athlete.run(['analyze', '--resume', row.id.slice(0, 8), '--provider', 'offline', '--no-hitl']);
+        expect(resumed.code, resumed.stderr).toBe(0);
+        // Nodes finished before the interruption are not run again, and progress counts them.
+        expect(resumed.stderr).not.toMatch(/load_data done/);
+        expect(resumed.stderr).toMatch(/report done \(100%\)/);
+        expect(resumed.stderr).not.toMatch(/__metadata__/);
+        const after = await analysisRows(store);
+        expect(after).toHaveLength(1);
+        expect(after[0].status).toBe('completed');
+        await expectCompleteReport(store, after[0].id);
+      } finally {
+        hanging.close();
+        await store.dispose();
+      }
+    }, 600_000);
+  });
+}
+
+/** A completed analysis has its report row, one result per node at most, and every recorded file on disk. */
+async function expectCompleteReport(store: Store, analysisId: string): Promise<void> {
+  const { results, files } = await store.withDb(async (db) => ({
+    results: (await sql<{ node_name: string }>`select node_name from analysisresult where analysis_id = ${analysisId}`.execute(db)).rows,
+    files: (await sql<{ filename: string; file_path: string; file_size: number }>`select filename, file_path, file_size from analysisfile where analysis_id = ${analysisId}`.execute(db)).rows,
+  }));
+  const names = results.map((r) => r.node_name);
+  expect(names).toContain('report');
+  expect(new Set(names).size, 'no duplicate node results').toBe(names.length);
+  expect(files.map((f) => f.filename)).toContain('report.html');
+  for (const f of files) expect(statSync(f.file_path).size, f.file_path).toBe(Number(f.file_size));
+  // No file on disk without its row.
+  const dir = dirname(files[0].file_path);
+  expect(readdirSync(dir).sort()).toEqual(files.map((f) => f.filename).sort());
+}
 
 describe('a model provider that fails (built binary, local fake Ollama)', () => {
   let server: Server;
