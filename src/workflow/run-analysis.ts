@@ -79,10 +79,9 @@ export function localToday(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 async function defaultWriteFiles(db: Kysely<Database>, plots: boolean): Promise<WorkflowServices['writeFiles']> {
-  // H-results' module; a variable specifier so the build does not require it to exist.
-  const specifier = '../report/write-analysis-files.js';
+  // A literal specifier, so the bundler (scripts/bundle.mjs) sees the module and gives it a chunk.
   try {
-    const mod = (await import(specifier)) as { writeAnalysisFiles?: (db: Kysely<Database>, args: Parameters<NonNullable<WorkflowServices['writeFiles']>>[0]) => Promise<unknown[]> };
+    const mod = (await import('../report/write-analysis-files.js')) as { writeAnalysisFiles?: (db: Kysely<Database>, args: Parameters<NonNullable<WorkflowServices['writeFiles']>>[0]) => Promise<unknown[]> };
     if (typeof mod.writeAnalysisFiles !== 'function') return undefined;
     // `plots` is extra to the contract: a writer that ignores it follows the config's enable_plotting.
     return (args) => mod.writeAnalysisFiles!(db, { ...args, plots } as never);

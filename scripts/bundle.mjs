@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+// Bundles the CLI into dist/bundle/ with esbuild (run by `npm run build`, after tsc has
+// type-checked and emitted dist/src for the bench). Why: unbundled, `coach analyze` loads
+// ~970 ES modules, and resolving, reading and compiling them was a third to a half of a run.
+// Code splitting keeps every `import()` of the sources a separate chunk, so `coach --help`
+// and `coach race list` load only what they use. Packages with native code or WASM, or that
+// are loaded from their files at run time, stay external (resolved from node_modules).
+import { build } from 'esbuild';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '..');
+const OUT = join(ROOT, 'dist', 'bundle');
+
+/** Native addons and WASM (PGlite), and Vega (render-svg loads its single-file builds by path). */
+export const EXTERNAL = ['@electric-sql/pglite', '@electric-sql/pglite/*', 'argon2', 'vega', 'vega-lite', 'pg-native'];
+
+/**
+ * pg asks whether it runs in a Cloudflare Worker when it loads (lib/stream.js): Node 20 has no
+ * `navigator`, so it builds a `Response`, which makes Node load its fetch implementation
+ * (undici) for nothing: ~15-20 ms of every command on the Postgres server. coach runs on
+ * Node only, so the bundle answers no. The build fails if pg's code changes shape.
+ */
+const nodeOnlyPg = {
+  name: 'node-only-pg',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]pg[\\/]lib[\\/]stream\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const check = 'if (isCloudflareRuntime()) {';
+      if (!source.includes(check)) throw new Error(`bundle: ${args.path} no longer has "${check}"; review the node-only-pg plugin`);
+      return { contents: source.replace(check, 'if (false) {'), loader: 'js' };
+    });
+  },
+};
+
+rmSync(OUT, { recursive: true, force: true });
+const result = await build({
+  absWorkingDir: ROOT,
+  entryPoints: { main: 'src/cli/main.ts' },
+  outdir: OUT,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external: EXTERNAL,
+  // Source maps for `coach --debug` (bin/coach.js turns them on only then); the sources stay
+  // in src/, so the maps carry only the mappings.
+  sourcemap: 'linked',
+  sourcesContent: false,
+  // CommonJS packages inside an ES module bundle call require() for Node's built-ins.
+  banner: { js: "import { createRequire as __coachCreateRequire } from 'node:module'; const require = __coachCreateRequire(import.meta.url);" },
+  chunkNames: 'chunks/[name]-[hash]',
+  // Whitespace and syntax only: a tenth less CPU for an offline analyze (less to parse and
+  // compile); names stay as written (LangChain reads class names), and --debug maps lines back.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  plugins: [nodeOnlyPg],
+  legalComments: 'none',
+  metafile: true,
+  logLevel: 'warning',
+});
+// What each output file holds and imports: test/unit/startup-imports.test.ts walks it to check
+// which packages `coach --help` loads.
+writeFileSync(join(OUT, 'metafile.json'), JSON.stringify(result.metafile));
+const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
+process.stderr.write(`bundle: ${Object.keys(result.metafile.outputs).filter((f) => f.endsWith('.js')).length} files, ${(bytes / 2 ** 20).toFixed(1)} MB in dist/bundle\n`);
