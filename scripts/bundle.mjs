@@ -12,8 +12,13 @@ import { join } from 'node:path';
 const ROOT = join(import.meta.dirname, '..');
 const OUT = join(ROOT, 'dist', 'bundle');
 
-/** Native addons and WASM (PGlite), and Vega (render-svg loads its single-file builds by path). */
-export const EXTERNAL = ['@electric-sql/pglite', '@electric-sql/pglite/*', 'argon2', 'vega', 'vega-lite', 'pg-native'];
+/**
+ * Native addons and WASM (PGlite), Vega (render-svg loads its single-file builds by path), and
+ * CommonJS packages the sources load with `const { name } = await import(pkg)`: with code
+ * splitting esbuild gives such a chunk only a default export, so the named one would be
+ * undefined (plan export's `ics`). Node's own loader finds the names.
+ */
+export const EXTERNAL = ['@electric-sql/pglite', '@electric-sql/pglite/*', 'argon2', 'vega', 'vega-lite', 'pg-native', 'ics'];
 
 /**
  * pg asks whether it runs in a Cloudflare Worker when it loads (lib/stream.js): Node 20 has no
@@ -32,6 +37,9 @@ const nodeOnlyPg = {
     });
   },
 };
+
+/** CommonJS packages loaded with import() whose uses were checked to take `.default` only. */
+const DEFAULT_ONLY = ['yauzl', 'cli-table3'];
 
 rmSync(OUT, { recursive: true, force: true });
 const result = await build({
@@ -60,6 +68,17 @@ const result = await build({
   metafile: true,
   logLevel: 'warning',
 });
+// A new CommonJS package behind import() gets only a default export in the bundle (see EXTERNAL):
+// stop here until it is made external or its uses are checked and it is added to DEFAULT_ONLY.
+const dynamicTargets = new Set(Object.values(result.metafile.outputs).flatMap((o) => o.imports.filter((i) => i.kind === 'dynamic-import' && !i.external).map((i) => i.path)));
+const unchecked = [...dynamicTargets].map((path) => result.metafile.outputs[path])
+  .filter((o) => o.entryPoint?.includes('node_modules/') && o.exports.length === 1 && o.exports[0] === 'default')
+  .map((o) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(o.entryPoint)[1])
+  .filter((name) => !DEFAULT_ONLY.includes(name));
+if (unchecked.length > 0) {
+  throw new Error(`bundle: CommonJS behind import(): ${unchecked.join(', ')}; add to EXTERNAL or (if only .default is used) DEFAULT_ONLY in scripts/bundle.mjs`);
+}
+
 // What each output file holds and imports: test/unit/startup-imports.test.ts walks it to check
 // which packages `coach --help` loads.
 writeFileSync(join(OUT, 'metafile.json'), JSON.stringify(result.metafile));
