@@ -39,7 +39,7 @@ const nodeOnlyPg = {
 };
 
 /** CommonJS packages loaded with import() whose uses were checked to take `.default` only. */
-const DEFAULT_ONLY = ['yauzl', 'cli-table3'];
+const DEFAULT_ONLY = ['yauzl', 'cli-table3', 'pg-boss'];
 
 rmSync(OUT, { recursive: true, force: true });
 const result = await build({
