@@ -1,4 +1,5 @@
 import { addDays, daysBetween } from '../analytics/calendar.js';
+import { nextPlanAdvice } from '../analytics/compliance.js';
 import type { Facts, TrainingPhase } from '../analytics/facts.types.js';
 import type { AthleteConstraints } from './athlete-constraints.js';
 import type { SportHistory } from './athlete-history.js';
@@ -112,6 +113,9 @@ function volumeFactor(ctx: PlanContext, weekStart: string, k: number, phase: Tra
   }
   if (k === 0 && ctx.gate.gated) factor *= ctx.gate.volumeFactor;
   if (k === 0 && ctx.constraints.volumeFactor < 1) factor *= ctx.constraints.volumeFactor;
+  // Done against planned: the athlete keeps doing more than planned, so this week's volume is capped lower.
+  const advice = nextPlanAdvice(ctx.facts.compliance);
+  if (k === 0 && advice.loadCapFactor < 1) factor *= advice.loadCapFactor;
   return factor;
 }
 
@@ -430,6 +434,10 @@ export function buildPlanFromContext(ctx: PlanContext): TrainingPlan {
     rules.add(`no ${a.sport} this week (${a.reason}): ${alt && alt !== 'rest' ? `easy ${alt} instead` : 'rest instead'}`);
   }
   if (ctx.constraints.volumeFactor < 1) rules.add(`volume x${ctx.constraints.volumeFactor} this week: ${ctx.constraints.noHard ?? 'your answer'}`);
+  // Done against planned (the previous plan's week): missed key sessions are not stacked onto the
+  // next days (each week is built from the volume rules, never from what is owed), and repeated
+  // overreaching lowers the cap (volumeFactor); the plan names both.
+  for (const rule of nextPlanAdvice(ctx.facts.compliance).rules) rules.add(rule);
 
   const first = weekSlots(ctx, ctx.start, 0, rules);
   const days: PlanDay[] = first.slots.map((slot) => {

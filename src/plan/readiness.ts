@@ -1,12 +1,14 @@
 import type { Facts, WellnessPoint } from '../analytics/facts.types.js';
 import type { PlannedSession, StepTarget, WorkoutItem, WorkoutStep } from './plan.types.js';
-import { flatSteps } from './stored-plan.js';
+import { ACWR_GATE, POOR_SLEEP_SCORE, TSB_GATE } from './recovery-gate.js';
+import { flatSteps, withComputedTotals } from './plan-math.js';
 
 /**
  * The morning gate: is the athlete ready for today's session? A pure verdict from last
  * night's HRV, resting HR and sleep against the athlete's own baselines (the facts), and the
- * training load's form and acute:chronic ratio (COACHING.md, Recovery). The plan builder's
- * recovery gate can reuse it: it names each signal with its level and reason.
+ * training load's form and acute:chronic ratio (COACHING.md, Recovery). The plan's recovery
+ * gate (recovery-gate.ts) looks at 7-day averages to shape the week; this looks at one night
+ * to decide one day, with the same limits for form, load ratio and sleep score.
  *
  * green: nothing off. amber: one signal off (do the session, keep an eye on it). red: a
  * strong signal, or two or more off at once: replace a hard or long session with an easy one.
@@ -36,12 +38,10 @@ export const RHR_RED_BPM = 10;
 /** Under 6 h is short sleep for an adult athlete; under 5 h impairs next-day performance (Fullagar 2015). */
 export const SLEEP_AMBER_S = 6 * 3600;
 export const SLEEP_RED_S = 5 * 3600;
-/** Garmin / Whoop style sleep scores under 60 are "poor". */
-export const SLEEP_SCORE_AMBER = 60;
-/** Very negative form: TSB below -30 (COACHING.md). */
-export const TSB_AMBER = -30;
-/** Acute:chronic ratio above 1.5 (Gabbett 2016, COACHING.md). */
-export const ACWR_AMBER = 1.5;
+/** Poor sleep score, very negative form and a steep acute:chronic ratio: the weekly recovery gate's limits. */
+export const SLEEP_SCORE_AMBER = POOR_SLEEP_SCORE;
+export const TSB_AMBER = TSB_GATE;
+export const ACWR_AMBER = ACWR_GATE;
 /** 7-day HRV below its band for this many days is sustained suppression (Plews 2012): red. */
 export const HRV_SUSTAINED_DAYS = 3;
 /** Two or more amber signals at once make red. */
@@ -131,7 +131,7 @@ export function easierSession(session: PlannedSession): PlannedSession | null {
     intensityFactor: EASY_REPLACEMENT_IF,
     note: toMobility ? 'easy mobility and stretching' : 'easy, conversational; stop if it feels hard',
   };
-  return {
+  const easy: PlannedSession = {
     ...session,
     id: `${session.id}-easy`,
     sport: toMobility ? 'mobility' : session.sport,
@@ -139,10 +139,9 @@ export function easierSession(session: PlannedSession): PlannedSession | null {
     intensity: 'easy',
     key: false,
     title: toMobility ? `Mobility ${minutes} min (instead of: ${session.title})` : `Easy ${minutes} min (instead of: ${session.title})`,
-    duration_min: minutes,
-    plannedLoad: Math.round((minutes / 60) * EASY_REPLACEMENT_IF ** 2 * 100 * 10) / 10,
     purpose: 'Recovery: the body is not ready for the planned session today.',
     description: `Replaces "${session.title}" after a red readiness check.`,
     steps: [step],
   };
+  return withComputedTotals(easy);
 }

@@ -1,5 +1,5 @@
 import { UserError } from '../errors.js';
-import { PLAN_SCHEMA_VERSION, type PlannedSession, type TrainingPlan, type WorkoutItem, type WorkoutStep } from './plan.types.js';
+import { PLAN_SCHEMA_VERSION, type PlannedSession, type TrainingPlan } from './plan.types.js';
 
 /** The one line every plan consumer prints when the stored plan is missing or still version 1. */
 export const NO_STRUCTURED_PLAN = 'no structured plan yet: run coach analyze';
@@ -49,9 +49,4 @@ export function exportableSessions(plan: TrainingPlan): PlannedSession[] {
     }
   }
   return sessions;
-}
-
-/** The steps with repeat blocks unrolled, in the order the athlete does them. */
-export function flatSteps(items: WorkoutItem[]): WorkoutStep[] {
-  return items.flatMap((item) => (item.kind === 'repeat' ? Array.from({ length: item.times }, () => item.steps).flat() : [item]));
 }

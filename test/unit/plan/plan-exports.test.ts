@@ -5,7 +5,8 @@ import { encodeFitWorkout } from '../../../src/plan/export/fit-workout.js';
 import { icsCalendar, sessionUid } from '../../../src/plan/export/ics-calendar.js';
 import { xmlEscape, zwoWorkout } from '../../../src/plan/export/zwo-workout.js';
 import type { PlannedSession, WorkoutStep } from '../../../src/plan/plan.types.js';
-import { exportableSessions, flatSteps, NO_STRUCTURED_PLAN, structuredPlanOf, weekSessions } from '../../../src/plan/stored-plan.js';
+import { flatSteps } from '../../../src/plan/plan-math.js';
+import { exportableSessions, NO_STRUCTURED_PLAN, structuredPlanOf, weekSessions } from '../../../src/plan/stored-plan.js';
 import { sampleTrainingPlan } from '../../support/plan-fixtures.js';
 
 type Decoded = Record<string, unknown>;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildFacts } from '../../../src/analytics/build-facts.js';
 import type { FactsInput } from '../../../src/analytics/facts-input.js';
 import { easierSession, readinessVerdict } from '../../../src/plan/readiness.js';
-import { flatSteps } from '../../../src/plan/stored-plan.js';
+import { flatSteps } from '../../../src/plan/plan-math.js';
 import { todayAnswer } from '../../../src/plan/today.js';
 import { fixtureFactsInput, TODAY } from '../../fixtures/report/report-fixture.js';
 import { sampleTrainingPlan } from '../../support/plan-fixtures.js';
