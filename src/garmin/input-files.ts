@@ -5,11 +5,12 @@
  * only one file is ever in memory. Problems are reported per input through `fail`.
  */
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { mkdtemp, open, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 
 export type InputKind = 'fit' | 'activities' | 'sleep' | 'summary' | 'hrv' | 'vo2max' | 'readiness' | 'profile';
 
@@ -29,8 +30,55 @@ export interface WalkHandlers {
   missing?(path: string): void;
 }
 
-/** Entries and files larger than this are refused rather than read into memory. */
-const MAX_FILE_BYTES = 512 * 1024 * 1024;
+/**
+ * Size caps, so a hostile or broken input cannot exhaust memory or disk: a FIT file (a
+ * 24-hour 1 Hz recording is about 5 MB), an export JSON file (ten years of activities is a
+ * few tens of MB) and a zip nested in an archive (written to a temporary file). Files and
+ * zip entries above their cap are refused before they are read; a zip entry is also cut off
+ * as soon as its data outgrows its declared size (yauzl validateEntrySizes).
+ */
+export const MAX_FIT_BYTES = 64 * 1024 * 1024;
+export const MAX_JSON_BYTES = 256 * 1024 * 1024;
+export const MAX_NESTED_ZIP_BYTES = 2 * 1024 * 1024 * 1024;
+
+function capOf(kind: InputKind | 'zip'): number {
+  if (kind === 'zip') return MAX_NESTED_ZIP_BYTES;
+  return kind === 'fit' ? MAX_FIT_BYTES : MAX_JSON_BYTES;
+}
+
+const mib = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MiB`;
+
+/**
+ * Reads a regular file, at most `limit` bytes: checked on the open descriptor, so a device
+ * (/dev/zero), a FIFO or a socket is refused instead of read forever or waited on, and a file
+ * that grows while it is read stops at the cap.
+ */
+async function readRegularFile(path: string, limit: number): Promise<Buffer> {
+  // O_NONBLOCK: opening a FIFO for reading must not wait for a writer.
+  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw new InputRefused('not a regular file (a device, FIFO or socket)');
+    if (info.size > limit) throw new InputRefused(`file too large (${mib(info.size)}; the limit is ${mib(limit)})`);
+    const buffer = Buffer.alloc(Math.min(info.size, limit) + 1);
+    let size = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, size, buffer.length - size, size);
+      if (bytesRead === 0) break;
+      size += bytesRead;
+      if (size > limit || size === buffer.length) {
+        if (size > limit) throw new InputRefused(`file too large (the limit is ${mib(limit)})`);
+        break;
+      }
+    }
+    return buffer.subarray(0, size);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A named input refused before or while reading it (one line, like a corrupt file). */
+class InputRefused extends Error {}
 
 /** What a file name says it holds, following the export's naming (see test/fixtures/garmin-export/README.md). */
 export function classify(name: string): InputKind | 'zip' | null {
@@ -82,11 +130,21 @@ export async function walkInputs(paths: string[], handlers: WalkHandlers): Promi
       if (found === 0) handlers.fail(path, 'no FIT files or Garmin export data in this folder');
       continue;
     }
+    if (!info.isFile()) {
+      handlers.fail(path, 'not a regular file (a device, FIFO or socket)');
+      continue;
+    }
     const kind = classify(path);
     if (kind === 'zip') await walkZip(path, path, handlers);
-    else if (info.size > MAX_FILE_BYTES) handlers.fail(path, 'file too large');
     else {
-      const bytes = await readFile(path);
+      let bytes: Buffer;
+      try {
+        bytes = await readRegularFile(path, kind ? capOf(kind) : MAX_JSON_BYTES);
+      } catch (error) {
+        if (!(error instanceof InputRefused)) throw error;
+        handlers.fail(path, error.message);
+        continue;
+      }
       // Named on the command line: a file we do not recognise is an error, but a FIT file
       // without the .fit extension is still a FIT file.
       const sniffed = kind ?? (bytes.length >= 12 && bytes.subarray(8, 12).toString('latin1') === '.FIT' ? 'fit' : null);
@@ -113,11 +171,33 @@ async function walkFolder(dir: string, handlers: WalkHandlers): Promise<number> 
       continue;
     }
     found++;
-    if (kind === 'zip') await walkZip(path, path, handlers);
-    else if ((await stat(path)).size > MAX_FILE_BYTES) handlers.fail(path, 'file too large');
-    else await handlers.visit({ label: path, kind, bytes: await readFile(path) });
+    if (kind === 'zip') {
+      await walkZip(path, path, handlers);
+      continue;
+    }
+    let bytes: Buffer;
+    try {
+      bytes = await readRegularFile(path, capOf(kind));
+    } catch (error) {
+      if (!(error instanceof InputRefused)) throw error;
+      handlers.fail(path, error.message);
+      continue;
+    }
+    await handlers.visit({ label: path, kind, bytes });
   }
   return found;
+}
+
+/** Passes at most `limit` bytes through, then fails the pipeline. */
+function capped(limit: number): Transform {
+  let size = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      size += chunk.length;
+      if (size > limit) callback(new Error('entry too large'));
+      else callback(null, chunk);
+    },
+  });
 }
 
 async function readStream(stream: Readable, limit: number): Promise<Buffer> {
@@ -174,8 +254,9 @@ async function walkZip(path: string, label: string, handlers: WalkHandlers): Pro
       return;
     }
     found++;
-    if (entry.uncompressedSize > MAX_FILE_BYTES) {
-      handlers.fail(entryLabel, 'entry too large');
+    const cap = capOf(kind);
+    if (entry.uncompressedSize > cap) {
+      handlers.fail(entryLabel, `entry too large (${mib(entry.uncompressedSize)}; the limit is ${mib(cap)})`);
       return;
     }
     let stream: Readable;
@@ -191,7 +272,7 @@ async function walkZip(path: string, label: string, handlers: WalkHandlers): Pro
       const dir = await mkdtemp(join(tmpdir(), 'coach-zip-'));
       const inner = join(dir, 'inner.zip');
       try {
-        await pipeline(stream, createWriteStream(inner));
+        await pipeline(stream, capped(cap), createWriteStream(inner));
         await walkZip(inner, entryLabel, handlers);
       } catch (error) {
         handlers.fail(entryLabel, `broken zip entry (${(error as Error).message})`);
@@ -202,7 +283,7 @@ async function walkZip(path: string, label: string, handlers: WalkHandlers): Pro
     }
     let bytes: Buffer;
     try {
-      bytes = await readStream(stream, MAX_FILE_BYTES);
+      bytes = await readStream(stream, cap);
     } catch (error) {
       handlers.fail(entryLabel, `broken zip entry (${(error as Error).message})`);
       return;

@@ -1,5 +1,5 @@
-import { mkdir, rm, stat, writeFile as fsWriteFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { mkdir, realpath, rm, stat, writeFile as fsWriteFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Facts } from '../analytics/facts.types.js';
 import { recordAnalysisFiles, type NewAnalysisFile } from '../db/analysis-files.repository.js';
@@ -89,8 +89,10 @@ export async function writeAnalysisFiles(
     ...plotFiles.map((p) => ({ filename: p.filename, fileType: 'plot' as const, mimeType: 'image/svg+xml', content: p.svg })),
   ];
 
+  await checkOrdinaryFolder(dir);
   try {
     await mkdir(dir, { recursive: true, mode: 0o700 });
+    if (!(await stat(dir)).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
   } catch (error) {
     throw fsUserError(error, dir);
   }
@@ -110,8 +112,40 @@ export async function writeAnalysisFiles(
   }
 
   const rows: NewAnalysisFile[] = written.map((w) => ({ ...w }));
-  await recordAnalysisFiles(db, args.userId, input.analysis.id, rows);
+  try {
+    await recordAnalysisFiles(db, args.userId, input.analysis.id, rows);
+  } catch (error) {
+    // No file without its row: the rows failed (the database went away), so the files go too.
+    await Promise.all(written.map((w) => rm(w.filePath, { force: true }).catch(() => undefined)));
+    throw error;
+  }
   return written;
+}
+
+/** Pseudo file systems: writing there is meaningless, and mkdir -p under /proc never returns. */
+const SPECIAL_ROOTS = ['/proc', '/sys', '/dev'];
+
+/**
+ * The output folder must be an ordinary folder: its nearest existing ancestor (symlinks
+ * resolved) is a directory outside /proc, /sys and /dev. Checked before anything is created.
+ */
+async function checkOrdinaryFolder(dir: string): Promise<void> {
+  let probe = dir;
+  for (;;) {
+    try {
+      const real = await realpath(probe);
+      if (SPECIAL_ROOTS.some((root) => real === root || real.startsWith(`${root}/`))) {
+        throw new UserError(`cannot write the report files: ${dir} is not an ordinary folder (it is under ${real.split('/').slice(0, 2).join('/')}); set output_directory in the training config (\`coach config edit\`) to a writable folder`);
+      }
+      if (!(await stat(real)).isDirectory()) throw fsUserError(Object.assign(new Error('not a folder'), { code: 'ENOTDIR' }), dir);
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      const parent = dirname(probe);
+      if (parent === probe) return;
+      probe = parent;
+    }
+  }
 }
 
 /**

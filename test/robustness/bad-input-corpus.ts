@@ -18,6 +18,8 @@ export interface BadInputCase {
   files?: Record<string, string | Uint8Array>;
   /** Lines of stderr before the final `coach: ` line (per-file reports of import). */
   reportLines?: number;
+  /** What stderr must say (the reason), when the case checks it. */
+  expect?: RegExp;
 }
 
 const SQL = `'); DROP TABLE "user"; --`;
@@ -129,8 +131,16 @@ export const FILE_CASES: BadInputCase[] = [
 ];
 
 /** Filled in by the test (FIT bytes come from the SDK's encoder). */
-export function importCases(fit: { good: Uint8Array; truncated: Uint8Array; badCrc: Uint8Array; zipBroken: Uint8Array; zipTraversal: Uint8Array }): BadInputCase[] {
+/** A `files` value that the test turns into a named pipe (mkfifo) instead of a file. */
+export const FIFO = '\u0000coach-corpus-fifo';
+
+export function importCases(fit: { good: Uint8Array; truncated: Uint8Array; badCrc: Uint8Array; zipBroken: Uint8Array; zipTraversal: Uint8Array; zipHugeEntry: Uint8Array }): BadInputCase[] {
   return [
+    // Resource bounds: refused at once, never read forever, waited on or inflated into memory.
+    { name: 'import: /dev/zero (a device)', args: ['garmin', 'import', '/dev/zero'], files: {}, reportLines: 2, expect: /skipped \/dev\/zero: not a regular file \(a device, FIFO or socket\)/ },
+    { name: 'import: a FIFO named .fit', args: ['garmin', 'import', '{dir}/pipe.fit'], files: { 'pipe.fit': FIFO }, reportLines: 2, expect: /not a regular file/ },
+    { name: 'import: a FIFO inside a folder', args: ['garmin', 'import', '{dir}'], files: { 'pipe.fit': FIFO }, reportLines: 2 },
+    { name: 'import: zip entry of 65 MiB (over the FIT cap)', args: ['garmin', 'import', '{dir}/huge.zip'], files: { 'huge.zip': fit.zipHugeEntry }, reportLines: 2, expect: /entry too large \(65 MiB; the limit is 64 MiB\)/ },
     { name: 'import: truncated FIT', args: ['garmin', 'import', '{dir}/t.fit'], files: { 't.fit': fit.truncated }, reportLines: 2 },
     { name: 'import: FIT with bad CRC', args: ['garmin', 'import', '{dir}/c.fit'], files: { 'c.fit': fit.badCrc }, reportLines: 2 },
     { name: 'import: text named .fit', args: ['garmin', 'import', '{dir}/n.fit'], files: { 'n.fit': 'not a fit file' }, reportLines: 2 },

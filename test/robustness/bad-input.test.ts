@@ -1,11 +1,12 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempCoachHome } from '../support/cli.js';
 import { encodeSyntheticActivity, RUN_WITH_HR, truncated, withBadCrc } from '../support/fit-fixtures.js';
-import { writeZip } from '../support/zip-writer.js';
-import { DATE_TIME_NUMBER_CASES, FILE_CASES, HOSTILE_TEXT_CASES, importCases, type BadInputCase } from './bad-input-corpus.js';
+import { writeZip, zipBytes } from '../support/zip-writer.js';
+import { DATE_TIME_NUMBER_CASES, FIFO, FILE_CASES, HOSTILE_TEXT_CASES, importCases, type BadInputCase } from './bad-input-corpus.js';
 import { newAthlete, openStore, stderrLines, type Athlete, type Fingerprint, type Store } from './harness.js';
 
 /**
@@ -25,6 +26,8 @@ const fit = await (async () => {
     badCrc: withBadCrc(good),
     zipBroken: readFileSync(join(scratch, 'broken.zip')),
     zipTraversal: readFileSync(join(scratch, 'traversal.zip')),
+    // Deflates to about 65 KB: a small archive that would inflate past the FIT cap.
+    zipHugeEntry: zipBytes([{ name: 'huge.fit', data: new Uint8Array(65 * 1024 * 1024) }]),
   };
 })();
 
@@ -58,7 +61,8 @@ for (const [group, cases] of GROUPS) {
       const dir = mkdtempSync(join(tmpdir(), 'coach-corpus-'));
       for (const [name, content] of Object.entries(testCase.files ?? {})) {
         mkdirSync(dirname(join(dir, name)), { recursive: true });
-        writeFileSync(join(dir, name), content);
+        if (content === FIFO) execFileSync('mkfifo', [join(dir, name)]);
+        else writeFileSync(join(dir, name), content);
       }
       const rawArgs = typeof testCase.args === 'function' ? testCase.args({ raceId }) : testCase.args;
       const args = rawArgs.map((a) => a.replaceAll('{dir}', dir).replaceAll('{race}', raceId).replaceAll('{email}', athlete.email));
@@ -72,6 +76,7 @@ for (const [group, cases] of GROUPS) {
       expect(result.stdout, shown).toBe('');
       const lines = stderrLines(result);
       expect(result.stderr, shown).not.toMatch(/^\s+at /m);
+      if (testCase.expect) expect(result.stderr, shown).toMatch(testCase.expect);
       if (testCase.name.startsWith('import:')) {
         expect(lines.at(-1), shown).toMatch(/^coach: /);
       } else {

@@ -258,6 +258,26 @@ describe('an output folder that cannot be written (built binary)', () => {
   }, 600_000);
 });
 
+describe('an output folder under /proc (built binary)', () => {
+  it('is refused at once with one line (mkdir -p there never returns), the analysis failed, no file rows', async () => {
+    const home = tempCoachHome();
+    const store = await openStore(home);
+    try {
+      const athlete = await newAthlete({ home, env: store.env });
+      expect((await athlete.run(['config', 'edit', 'main', '--output-directory', '/proc/self'])).code).toBe(0);
+      const result = await athlete.run(['analyze', '--provider', 'offline', '--no-hitl'], { timeoutMs: 120_000 });
+      expect(result.code, result.stderr).toBe(1);
+      expect(stderrLines(result).at(-1)).toMatch(/^coach: analysis [0-9a-f-]{36} failed: .*cannot write the report files: \/proc\/self\/[0-9a-f-]+ is not an ordinary folder \(it is under \/proc\)/);
+      const [row] = await analysisRows(store);
+      expect(row.status).toBe('failed');
+      const files = await store.withDb(async (db) => (await sql<{ n: number }>`select count(*)::int as n from analysisfile`.execute(db)).rows[0].n);
+      expect(files).toBe(0);
+    } finally {
+      await store.dispose();
+    }
+  }, 600_000);
+});
+
 describe.runIf(process.env.TEST_DATABASE_URL)('the database connection dropped mid-analysis (Postgres server)', () => {
   it('status ends failed with a message, and --resume completes it', async () => {
     const home = tempCoachHome();
