@@ -3,6 +3,7 @@ import * as initialSchema from './0001_initial_schema.js';
 import * as workflowCheckpoints from './0002_workflow_checkpoints.js';
 import * as athleteAttributes from './0003_athlete_attributes.js';
 import * as jobQueue from './0008_job_queue.js';
+import * as meanMax from './0009_mean_max.js';
 
 /**
  * Every migration, in order. A static list (rather than reading the folder) so the same
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0002_workflow_checkpoints': workflowCheckpoints,
   '0003_athlete_attributes': athleteAttributes,
   '0008_job_queue': jobQueue,
+  '0009_mean_max': meanMax,
 };

@@ -21,6 +21,7 @@ import { historyWindows } from './history-windows.js';
 import { collectBestEfforts } from './best-efforts.js';
 import { LAP_TABLE_DAYS, lapTables } from './lap-tables.js';
 import { planCompliance } from './compliance.js';
+import { curveFacts } from './curve-facts.js';
 import { hrBounds, intensityDistribution, powerBounds, sessionIntensity, type SessionIntensityRecord, type ThreeZoneBounds } from './intensity.js';
 import { positiveOrNull, round, roundOrNull } from './numbers.js';
 import { acuteChronicRatio, dailyLoadSeries, performanceManagement, rampRatePerWeek } from './pmc.js';
@@ -278,5 +279,6 @@ export function buildFacts(input: FactsInput): Facts {
       addDays(today, -(LAP_TABLE_DAYS - 1)),
     ),
     compliance: input.previousPlan ? planCompliance(input.previousPlan, allSessions, today) : null,
+    curves: curveFacts(input),
   };
 }

@@ -101,4 +101,23 @@ export interface FactsInput {
   timeZone?: string;
   /** The previous structured plan's sessions, for done against planned (src/analytics/compliance.ts). */
   previousPlan?: PreviousPlanInput | null;
+  /**
+   * Mean-maximal curves per window (the repository's grouped query over activity_mean_max;
+   * windows from `curveWindows`): per sport, kind and duration the best value and its activity.
+   */
+  meanMax?: Partial<Record<CurveWindow, MeanMaxPointInput[]>>;
+}
+
+export type CurveWindow = 'last90d' | 'season' | 'previousSeason' | 'allTime';
+
+export interface MeanMaxPointInput {
+  /** Sport family as stored: running, cycling, swimming, strength, other. */
+  sport: string;
+  kind: 'power' | 'speed' | 'hr';
+  duration_s: number;
+  /** W, m/s or bpm. */
+  value: number;
+  activityId: string;
+  /** 'YYYY-MM-DD' of the activity's start (UTC). */
+  date: string;
 }

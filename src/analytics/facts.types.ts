@@ -303,4 +303,59 @@ export interface Facts {
   recentLaps: SessionLapTable[];
   /** Done against planned: the previous structured plan (schema 2) against the activities since; null without one. */
   compliance?: ComplianceFacts | null;
+  /** Mean-maximal curves and the models fitted to them (FIT imports with records). */
+  curves: CurveFacts;
+}
+
+/** One point of a mean-maximal curve: the best over `duration_s`, and where it came from. */
+export interface CurveEffort {
+  duration_s: number;
+  /** W (power), m/s (speed) or bpm (hr). */
+  value: number;
+  date: string;
+  activityId: string;
+}
+
+export interface MeanMaxCurveFacts {
+  sport: Sport;
+  kind: 'power' | 'speed' | 'hr';
+  unit: 'W' | 'm/s' | 'bpm';
+  /** The last 90 days, the season (this calendar year), the previous season (last calendar year), all time. */
+  last90d: CurveEffort[];
+  season: CurveEffort[];
+  previousSeason: CurveEffort[];
+  allTime: CurveEffort[];
+}
+
+export type ModelConfidence = 'high' | 'moderate' | 'low' | 'insufficient';
+
+/** A model fitted to the last 90 days' curve (src/analytics/curve-models.ts), with the efforts it rests on. */
+export interface CurveModel {
+  model: 'critical power' | 'critical speed' | 'critical swim speed';
+  /** 'insufficient': too few maximal efforts (the note says how many); the values are then absent. */
+  confidence: ModelConfidence;
+  note: string;
+  efforts: CurveEffort[];
+  r2: number | null;
+  cp_w?: number;
+  /** W', joules. */
+  wPrime_j?: number;
+  /** The model's 60-minute power, CP + W'/3600. */
+  eFtp_w?: number;
+  /** Critical speed (running, swimming), m/s. */
+  cs_mps?: number;
+  /** D', metres. */
+  dPrime_m?: number;
+  /** Running: 1000 / CS. */
+  paceSecPerKm?: number;
+  /** Swimming: 100 / CSS. */
+  paceSecPer100m?: number;
+}
+
+export interface CurveFacts {
+  /** First day of the season and of the previous season ('YYYY-MM-DD'). */
+  seasonFrom: string;
+  previousSeasonFrom: string;
+  curves: MeanMaxCurveFacts[];
+  models: { cycling: CurveModel; running: CurveModel; swimming: CurveModel };
 }

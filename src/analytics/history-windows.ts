@@ -48,3 +48,20 @@ export function historyWindows(today: string, config: FactsInput['config']): His
     metricsHistoryFrom: addDays(today, -(Math.max(metricsDays, WELLNESS_HISTORY_DAYS) - 1)),
   };
 }
+
+/**
+ * The periods of the mean-maximal curves: the last 90 days, the season (the calendar year
+ * of `today`, from 1 January) and the previous season (the whole previous calendar year),
+ * and all time. `from` inclusive, `to` exclusive, 'YYYY-MM-DD' (UTC days).
+ */
+export function curveWindows(today: string): Record<'last90d' | 'season' | 'previousSeason' | 'allTime', { from: string | null; to: string }> {
+  const tomorrow = addDays(today, 1);
+  const year = Number(today.slice(0, 4));
+  const seasonFrom = `${year}-01-01`;
+  return {
+    last90d: { from: addDays(today, -(PLOT_DAYS - 1)), to: tomorrow },
+    season: { from: seasonFrom, to: tomorrow },
+    previousSeason: { from: `${year - 1}-01-01`, to: seasonFrom },
+    allTime: { from: null, to: tomorrow },
+  };
+}

@@ -3,6 +3,8 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './database.js';
 import { toJsonOrNull } from './json.js';
 import type { ActivityRow } from './tables/activity.table.js';
+import { inTransaction } from './in-transaction.js';
+import { storeMeanMax, type MeanMaxCurveData } from './mean-max.repository.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -13,6 +15,8 @@ type Db = Kysely<Database> | Transaction<Database>;
  */
 export type ActivityData = Omit<ActivityRow, 'id' | 'user_id' | 'created_at' | 'updated_at' | 'content_hash'> & {
   content_hash: string;
+  /** Mean-maximal curves from the records (FIT imports), stored in `activity_mean_max`. */
+  mean_max?: MeanMaxCurveData[];
 };
 
 export type UpsertOutcome = 'inserted' | 'updated' | 'unchanged';
@@ -30,6 +34,19 @@ const VALUE_COLUMNS = [
  * hash differs; an identical re-import writes nothing. One statement, so it is atomic.
  */
 export async function upsertActivity(db: Db, userId: string, activity: ActivityData): Promise<UpsertOutcome> {
+  const { mean_max: curves, ...columns } = activity;
+  if (!curves || curves.length === 0) return (await upsertRow(db, userId, columns)).outcome;
+  // The row and its curves together: a second statement, so one transaction.
+  return inTransaction(db, async (trx) => {
+    const { outcome, id } = await upsertRow(trx, userId, columns);
+    const activityId = id ?? (await findActivityBySourceId(trx, userId, columns.source_id))?.id;
+    // Unchanged rows get curves only if they have none (imported before curves were kept).
+    if (activityId) await storeMeanMax(trx, activityId, curves, { replace: outcome !== 'unchanged' });
+    return outcome;
+  });
+}
+
+async function upsertRow(db: Db, userId: string, activity: Omit<ActivityData, 'mean_max'>): Promise<{ outcome: UpsertOutcome; id: string | null }> {
   const values = {
     ...activity,
     user_id: userId,
@@ -49,10 +66,10 @@ export async function upsertActivity(db: Db, userId: string, activity: ActivityD
         } as never)
         .where(sql<boolean>`activity.content_hash is distinct from excluded.content_hash`),
     )
-    .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
+    .returning(['id', sql<boolean>`(xmax = 0)`.as('inserted')])
     .executeTakeFirst();
-  if (!row) return 'unchanged';
-  return row.inserted ? 'inserted' : 'updated';
+  if (!row) return { outcome: 'unchanged', id: null };
+  return { outcome: row.inserted ? 'inserted' : 'updated', id: row.id };
 }
 
 const NEARBY_COLUMNS = ['id', 'source', 'source_id', 'sport', 'name', 'garmin_training_load'] as const;

@@ -1,4 +1,5 @@
 import type { ActivityTable } from './tables/activity.table.js';
+import type { ActivityMeanMaxTable } from './tables/activity-mean-max.table.js';
 import type { AthleteAttributesTable } from './tables/athlete-attributes.table.js';
 import type { AnalysisFileTable } from './tables/analysis-file.table.js';
 import type { AnalysisResultTable } from './tables/analysis-result.table.js';
@@ -30,6 +31,7 @@ export interface Database {
   analysis_schedule: AnalysisScheduleTable;
   analysis_job: AnalysisJobTable;
   provider_rate_bucket: ProviderRateBucketTable;
+  activity_mean_max: ActivityMeanMaxTable;
 }
 
 export type { Kysely, Transaction } from 'kysely';
@@ -46,3 +48,4 @@ export * from './tables/activity.table.js';
 export * from './tables/daily-metric.table.js';
 export * from './tables/athlete-attributes.table.js';
 export * from './tables/analysis-job.table.js';
+export * from './tables/activity-mean-max.table.js';

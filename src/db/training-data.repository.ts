@@ -2,10 +2,12 @@ import { findSex } from './athlete-attributes.repository.js';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './database.js';
 import type { FactsInput } from '../analytics/facts-input.js';
-import { historyWindows } from '../analytics/history-windows.js';
 import { addDays } from '../analytics/calendar.js';
 import { PREVIOUS_PLAN_MAX_AGE_DAYS, previousPlanInput } from '../analytics/compliance.js';
 import { findPlanBefore } from './plans.repository.js';
+import { curveWindows, historyWindows } from '../analytics/history-windows.js';
+import type { CurveWindow, MeanMaxPointInput } from '../analytics/facts-input.js';
+import { meanMaxBest } from './mean-max.repository.js';
 import { UserError } from '../errors.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -102,9 +104,19 @@ export async function loadFactsInput(
     findPlanBefore(db, userId, configId, today, addDays(today, -PREVIOUS_PLAN_MAX_AGE_DAYS)),
   ]);
 
+  // The curves: one grouped query per window over activity_mean_max (UTC days).
+  const meanMax: Partial<Record<CurveWindow, MeanMaxPointInput[]>> = {};
+  for (const [name, range] of Object.entries(curveWindows(today)) as Array<[CurveWindow, { from: string | null; to: string }]>) {
+    const best = await meanMaxBest(db, userId, { from: range.from ? new Date(`${range.from}T00:00:00Z`) : null, to: new Date(`${range.to}T00:00:00Z`) });
+    meanMax[name] = best.map((b) => ({
+      sport: b.sport, kind: b.kind, duration_s: b.duration_s, value: b.value, activityId: b.activity_id, date: b.start_time.toISOString().slice(0, 10),
+    }));
+  }
+
   return {
     today,
     user: { name: user.full_name, sex: stated?.sex ?? null },
+    meanMax,
     config: { activities_days: config.activities_days, metrics_days: config.metrics_days },
     activities,
     dailyMetrics,

@@ -5,7 +5,8 @@
  * never reach the database.
  */
 import type { ActivityData } from '../db/activities.repository.js';
-import { isPoolSwim } from '../analytics/sport.js';
+import { classifySport, isPoolSwim } from '../analytics/sport.js';
+import { meanMaxCurves } from './mean-max.js';
 import { bestHeartRateEfforts, bestSwimEfforts, interpolateToSeconds, lengthDistanceSamples } from './effort-metrics.js';
 import {
   bestPowerEfforts, bestRunEfforts, movingMask, movingSeconds, movingValues, normalizedPower, resampleToSeconds, type TimedSample,
@@ -112,6 +113,8 @@ function trimmedSession(session: Mesg, fileId: Mesg | undefined): Record<string,
 export interface SummaryContext {
   contentHash: string;
   zones: ZoneDefinitionRow[];
+  /** False skips the mean-maximal curves (the benchmark's baseline for their cost); default true. */
+  meanMax?: boolean;
 }
 
 /** The activity row for a decoded FIT file; throws NotAnActivityError for non-activity files. */
@@ -144,7 +147,15 @@ export function summariseFitActivity(messages: FitMessagesLike, context: Summary
   const powerEfforts = hasPower ? bestPowerEfforts(watts) : {};
   const runEfforts = isRun ? bestRunEfforts(distance) : {};
   const hrEfforts = heartRate.length ? bestHeartRateEfforts(heartRate) : {};
-  const swimEfforts = isPoolSwim(sport, subSport) ? bestSwimEfforts(swimDistance(messages, session, start, series.distance)) : {};
+  const poolDistance = isPoolSwim(sport, subSport) ? swimDistance(messages, session, start, series.distance) : null;
+  const swimEfforts = poolDistance ? bestSwimEfforts(poolDistance) : {};
+  // Mean-maximal curves (stored in activity_mean_max): speed only where distance is measured
+  // well enough (runs, pool lengths; not open-water GPS or a bike's wheel).
+  const meanMax = context.meanMax === false ? [] : meanMaxCurves(classifySport(sport, subSport), {
+    watts: hasPower ? watts : null,
+    cumulativeMetres: isRun && series.distance.length > 1 ? distance : poolDistance,
+    bpm: series.heartRate.length > 0 ? heartRate : null,
+  });
 
   const zonesTarget = messages.zonesTargetMesgs?.[0] ?? {};
   const observedMaxHr = num(session.maxHeartRate) ?? (series.heartRate.length ? maxOf(series.heartRate) : null);
@@ -196,6 +207,7 @@ export function summariseFitActivity(messages: FitMessagesLike, context: Summary
     best_efforts: bestEffortsJson(powerEfforts, runEfforts, hrEfforts, swimEfforts),
     load_inputs: loadInputs(hrCounts, heartRate, powerCounts, movingS, { maxHr: maxHrBasis, deviceFtp }),
     raw_summary: trimmedSession(session, fileId),
+    mean_max: meanMax,
   };
 }
 

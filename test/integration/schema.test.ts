@@ -6,7 +6,7 @@ import { databaseTargets, describeEachDatabase } from '../support/databases.js';
 import { schemaSnapshot } from '../support/schema-snapshot.js';
 
 const SEED_TABLES = ['user', 'garminaccount', 'trainingconfig', 'competition', 'analysis', 'analysisresult', 'analysisfile'];
-const EXTRA_TABLES = ['training_zones', 'activity', 'daily_metric', 'athlete_attributes', 'analysis_schedule', 'analysis_job', 'provider_rate_bucket'];
+const EXTRA_TABLES = ['training_zones', 'activity', 'daily_metric', 'athlete_attributes', 'analysis_schedule', 'analysis_job', 'provider_rate_bucket', 'activity_mean_max'];
 
 /** The seed's foreign keys: constraint name -> [child table, column, parent table, delete rule]. */
 const SEED_FOREIGN_KEYS: Record<string, [string, string, string, string]> = {
@@ -60,7 +60,7 @@ const SEED_COLUMNS: Record<string, Record<string, string>> = {
 };
 
 describeEachDatabase('schema', ({ getDb }) => {
-  it('has every seed table plus training_zones, activity, daily_metric, athlete_attributes and the job queue tables', async () => {
+  it('has every seed table plus training_zones, activity, daily_metric, athlete_attributes, the job queue tables and activity_mean_max', async () => {
     const rows = await sql<{ table_name: string }>`
       select table_name from information_schema.tables
       where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not like 'kysely_%'`.execute(getDb());
@@ -114,6 +114,7 @@ describeEachDatabase('schema', ({ getDb }) => {
       ...Object.values(SEED_FOREIGN_KEYS).map(([child, column]) => [child, column] as [string, string]),
       ['training_zones', 'training_config_id'], ['activity', 'user_id'], ['daily_metric', 'user_id'], ['athlete_attributes', 'user_id'],
       ['analysis_schedule', 'user_id'], ['analysis_job', 'user_id'], ['analysis_job', 'schedule_id'], ['analysis_job', 'analysis_id'],
+      ['activity_mean_max', 'activity_id'],
     ];
     for (const [table, column] of fkColumns) {
       // The column must lead some index of its table, so lookups by it can use that index.

@@ -1,6 +1,7 @@
 import type { Facts } from '../../analytics/facts.types.js';
 import type { PlanView } from '../report-input.js';
 import { noDataPlot, type PlotSpec } from './common.js';
+import { durationCurvePlots } from './duration-curves.js';
 import { fitnessFatigueFormPlot } from './fitness-fatigue-form.js';
 import { intensityDistributionPlot } from './intensity-distribution.js';
 import { plannedWeekPlot } from './planned-week.js';
@@ -18,7 +19,7 @@ export interface RenderedPlot {
 }
 
 /**
- * The report's five charts in report order (pure; no rendering). A chart without data is a
+ * The report's five charts in report order, then a duration curve per curve the facts have (pure; no rendering). A chart without data is a
  * small "no data" chart saying why, never a crash or a silent gap.
  */
 export function plotSpecs(facts: Facts | null, plan: PlanView | null): PlotSpec[] {
@@ -29,6 +30,8 @@ export function plotSpecs(facts: Facts | null, plan: PlanView | null): PlotSpec[
     (facts && intensityDistributionPlot(facts)) ?? noDataPlot('intensity-distribution', 'Intensity distribution', facts ? 'no heart rate or power zone time' : noFacts),
     (facts && wellnessTrendsPlot(facts)) ?? noDataPlot('wellness-trends', 'HRV, resting heart rate and sleep', facts ? 'no HRV, resting heart rate or sleep days' : noFacts),
     plannedWeekPlot(plan) ?? noDataPlot('planned-week', 'Planned week', 'this analysis has no weekly plan'),
+    // Duration curves only when the facts have them (FIT imports with records).
+    ...(facts ? durationCurvePlots(facts) : []),
   ];
 }
 
