@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as initialSchema from './0001_initial_schema.js';
 import * as workflowCheckpoints from './0002_workflow_checkpoints.js';
 import * as athleteAttributes from './0003_athlete_attributes.js';
+import * as trainingconfigAvailability from './0005_trainingconfig_availability.js';
 import * as jobQueue from './0008_job_queue.js';
 import * as meanMax from './0009_mean_max.js';
 
@@ -14,6 +15,7 @@ export const migrations: Record<string, Migration> = {
   '0001_initial_schema': initialSchema,
   '0002_workflow_checkpoints': workflowCheckpoints,
   '0003_athlete_attributes': athleteAttributes,
+  '0005_trainingconfig_availability': trainingconfigAvailability,
   '0008_job_queue': jobQueue,
   '0009_mean_max': meanMax,
 };

@@ -2,6 +2,7 @@ import { constants } from 'node:os';
 import { dirname } from 'node:path';
 import { AI_MODES } from '../db/tables/training-config.table.js';
 import { ExitCode, UserError } from '../errors.js';
+import { parseRequiredText, TEXT_LIMITS } from '../validation/index.js';
 import type { AnalysisOutcome, ProgressEvent } from '../workflow/run-analysis.js';
 import type { AthleteQuestion } from '../workflow/state.js';
 import { withUser, type UserContext } from './context.js';
@@ -19,6 +20,8 @@ export interface AnalyzeFlags {
   resume?: string;
   json?: boolean;
   enqueue?: boolean;
+  /** --note values: the athlete's words for the planners (constraints, like HITL answers). */
+  note?: string[];
 }
 
 /** Progress on stderr: an ora spinner in a terminal, plain lines for cron logs. */
@@ -102,6 +105,7 @@ export async function analyzeAs({ handle, db, user }: UserContext, flags: Analyz
       hitl: flags.hitl,
       plots: flags.plots,
       skipSynthesis: flags.skipSynthesis,
+      notes: flags.note?.length ? flags.note.map((n) => parseRequiredText(n, '--note', { max: TEXT_LIMITS.context })) : undefined,
       provider: flags.provider,
       modelOverrides: flags.model?.length ? (await import('../workflow/models.js')).parseModelOverrides(flags.model) : undefined,
       resumeId: flags.resume,

@@ -36,6 +36,7 @@ export function registerAnalyzeCommand(program: Command): void {
     .option('--model <role=name>', 'model for a role (experts | synthesis | planners) or, without role=, for all; repeatable', (value: string, previous: string[] = []) => [...previous, value])
     .option('--resume <analysisId>', 'continue a paused, failed or interrupted analysis from its checkpoint')
     .option('--enqueue', 'queue the analysis for `coach worker` instead of running it here (prints the job id)')
+    .option('--note <text>', 'a note for the planners, as if answering the coach (e.g. "left knee sore"); repeatable', (value: string, previous: string[] = []) => [...previous, value])
     .option('--json', 'print the result as JSON')
     .addHelpText('after', HELP)
     .action(async (options) => (await import('./analyze.actions.js')).analyzeAction(options));

@@ -15,6 +15,20 @@ import {
   type ConfigSettings,
 } from '../db/training-configs.repository.js';
 import { listZones } from '../db/training-zones.repository.js';
+import { findAvailability, saveAvailability } from '../db/availability.repository.js';
+import { type Db, inTransaction } from '../db/in-transaction.js';
+import {
+  applyAvailabilityPatch,
+  availabilityColumns,
+  availabilityOf,
+  availabilityText,
+  type AvailabilityPatch,
+  isOpenAvailability,
+  OPEN_AVAILABILITY,
+  parseDayMinutesList,
+  parseWeekday,
+  parseWeekdayList,
+} from '../plan/availability.js';
 import { ExitCode, UserError } from '../errors.js';
 import {
   localToday,
@@ -39,6 +53,28 @@ export interface SettingFlags {
   hitl?: boolean;
   skipSynthesis?: boolean;
   outputDirectory?: string;
+  dayMinutes?: string;
+  restDays?: string;
+  twoADay?: boolean;
+  longDay?: string;
+}
+
+/** The availability flags given, validated (one line for a bad value); undefined when none was given. */
+export function availabilityFromFlags(flags: SettingFlags): AvailabilityPatch | undefined {
+  const patch: AvailabilityPatch = {};
+  if (flags.dayMinutes !== undefined) patch.minutes = parseDayMinutesList(flags.dayMinutes, '--day-minutes');
+  if (flags.restDays !== undefined) patch.restDays = parseWeekdayList(flags.restDays, '--rest-days');
+  if (flags.twoADay !== undefined) patch.twoADay = flags.twoADay;
+  if (flags.longDay !== undefined) patch.longDay = flags.longDay.trim() === '' ? null : parseWeekday(flags.longDay, '--long-day');
+  return Object.keys(patch).length ? patch : undefined;
+}
+
+/** Applies an availability change to the config's stored availability, in the caller's transaction. */
+async function storeAvailability(db: Db, configId: string, patch: AvailabilityPatch | undefined): Promise<void> {
+  if (!patch) return;
+  const row = await findAvailability(db, configId);
+  const next = applyAvailabilityPatch(row ? availabilityOf(row) : OPEN_AVAILABILITY, patch);
+  await saveAvailability(db, configId, isOpenAvailability(next) ? null : availabilityColumns(next));
 }
 
 /** Validates the flags that were given; flags not given stay undefined (no change). */
@@ -133,8 +169,14 @@ export async function createConfigAction(
     if (!isInteractive()) throw new UserError('missing the config name: coach config create NAME [options]', ExitCode.usage);
     ({ name, settings } = await promptForConfig(name, settings));
   }
+  const availability = availabilityFromFlags(options);
+  if (availability) applyAvailabilityPatch(OPEN_AVAILABILITY, availability);
   await withUser(async ({ db, user }) => {
-    const config = await createConfig(db, user.id, { name: name!, ...settings, activate: options.activate });
+    const config = await inTransaction(db, async (trx) => {
+      const created = await createConfig(trx, user.id, { name: name!, ...settings, activate: options.activate });
+      await storeAvailability(trx, created.id, availability);
+      return created;
+    });
     if (options.json) printJson({ config: configJson(config) });
     else say(`created training config "${config.name}"${config.is_active ? ' (active)' : ''}`);
   }, 'coach config create');
@@ -175,9 +217,11 @@ export async function showConfigAction(
   await withUser(async ({ db, user }) => {
     const config = await selectConfig(db, user.id, nameArg ?? options.config);
     const [races, zones] = [await listCompetitions(db, user.id, config.id), await listZones(db, user.id, config.id)];
+    const stored = await findAvailability(db, config.id);
+    const availability = stored ? availabilityOf(stored) : OPEN_AVAILABILITY;
     const today = localToday();
     if (options.json) {
-      printJson({ config: configJson(config), competitions: races.map((r) => raceJson(r, today)), zones: zones.map(zoneJson) });
+      printJson({ config: configJson(config), availability, competitions: races.map((r) => raceJson(r, today)), zones: zones.map(zoneJson) });
       return;
     }
     const yesNo = (value: boolean) => (value ? 'yes' : 'no');
@@ -192,6 +236,7 @@ export async function showConfigAction(
       `  output directory   ${config.output_directory ?? '(default)'}`,
       `  analysis context   ${cellText(config.analysis_context, 70) || '-'}`,
       `  planning context   ${cellText(config.planning_context, 70) || '-'}`,
+      `  availability       ${availabilityText(availability)}`,
       '',
       `races (${races.length})`,
       ...races.map((r) => {
@@ -212,12 +257,17 @@ export async function editConfigAction(
   options: SettingFlags & { config?: string; rename?: string; json?: boolean },
 ): Promise<void> {
   const patch = { ...settingsFromFlags(options), ...(options.rename !== undefined ? { name: parseName(options.rename, '--rename') } : {}) };
-  if (Object.keys(patch).length === 0) {
+  const availability = availabilityFromFlags(options);
+  if (Object.keys(patch).length === 0 && !availability) {
     throw new UserError('nothing to change: give at least one option (see `coach config edit --help`)', ExitCode.usage);
   }
   await withUser(async ({ db, user }) => {
     const config = await selectConfig(db, user.id, nameArg ?? options.config);
-    const updated = await updateConfig(db, user.id, config.id, patch);
+    const updated = await inTransaction(db, async (trx) => {
+      const row = Object.keys(patch).length ? await updateConfig(trx, user.id, config.id, patch) : config;
+      if (row) await storeAvailability(trx, config.id, availability);
+      return row;
+    });
     if (!updated) throw new UserError(`training config "${config.name}" no longer exists`);
     if (options.json) printJson({ config: configJson(updated) });
     else say(`updated training config "${updated.name}"`);

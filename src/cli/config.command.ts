@@ -14,7 +14,12 @@ function settingOptions(command: Command): Command {
     .option('--no-hitl', 'never ask questions during an analysis')
     .option('--skip-synthesis', 'skip the final synthesis step')
     .option('--no-skip-synthesis', 'run the final synthesis step (default)')
-    .option('--output-directory <dir>', 'folder for reports ("" for the default)');
+    .option('--output-directory <dir>', 'folder for reports ("" for the default)')
+    .option('--day-minutes <list>', 'minutes you can train per weekday, e.g. mon=60,tue=45,sat=1h30 (DAY= clears one; 0 = no training)')
+    .option('--rest-days <list>', 'fixed rest days, e.g. mon,fri ("" for none)')
+    .option('--two-a-day', 'allow two sessions on one day')
+    .option('--no-two-a-day', 'one session a day at most (default)')
+    .option('--long-day <day>', 'the day for the long session, e.g. sun ("" for any)');
 }
 
 /** `coach config ...`: training configs (settings for analyses), and the YAML file format. */

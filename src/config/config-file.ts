@@ -23,6 +23,7 @@ import {
   TEXT_LIMITS,
 } from '../validation/index.js';
 
+import { type Availability, checkAvailability, isOpenAvailability, isWeekday, parseDayMinutes, parseWeekday, parseWeekdayList, WEEKDAYS } from '../plan/availability.js';
 /**
  * The YAML training-config file (`config.example.yaml` documents it key by key): parsed and
  * validated into a ConfigDocument, and written back in the same shape, so
@@ -42,6 +43,8 @@ export interface ConfigDocument {
   settings: ConfigSettings;
   competitions: RaceFields[];
   zones: ZoneFields[];
+  /** When the athlete can train (table trainingconfig_availability); absent: no limits. */
+  availability?: Availability;
 }
 
 /** Every problem in a file at once, each with its field path, reported as one line. */
@@ -61,7 +64,8 @@ const MAX_COMPETITIONS = 500;
 const MAX_ZONES_PER_DISCIPLINE = 100;
 
 const KEYS = {
-  top: ['name', 'athlete', 'contexts', 'extraction', 'competitions', 'zones', 'output', 'ai_mode', 'flags'],
+  top: ['name', 'athlete', 'contexts', 'extraction', 'competitions', 'zones', 'output', 'ai_mode', 'flags', 'availability'],
+  availability: ['minutes', 'rest_days', 'two_a_day', 'long_day'],
   athlete: ['name', 'email', 'context', 'sex'],
   contexts: ['analysis', 'planning'],
   extraction: ['activities_days', 'metrics_days'],
@@ -187,11 +191,31 @@ export function parseConfigFile(text: string, source = 'config file'): ConfigDoc
     outputDirectory: problems.take(() => parseOptionalText(output.get('directory'), 'output.directory', { max: TEXT_LIMITS.path })) ?? null,
   };
 
+  const availability = parseAvailabilitySection(problems, top.get('availability'));
   const competitions = parseCompetitions(problems, top.get('competitions'));
   const zones = parseZones(problems, top.get('zones'));
 
   if (problems.list.length > 0 || name === undefined) throw new ConfigFileError(source, problems.list);
-  return { name, athlete, settings, competitions, zones };
+  return { name, athlete, settings, competitions, zones, ...(availability && !isOpenAvailability(availability) ? { availability } : {}) };
+}
+
+function parseAvailabilitySection(problems: Problems, value: unknown): Availability | undefined {
+  if (value === undefined || value === null) return undefined;
+  const map = section(problems, value, 'availability', KEYS.availability);
+  const minutes: Availability['minutes'] = {};
+  const minutesMap = section(problems, map.get('minutes'), 'availability.minutes', WEEKDAYS);
+  for (const [day, v] of minutesMap) {
+    if (!isWeekday(day) || v === null || v === undefined) continue;
+    const parsed = problems.take(() => parseDayMinutes(v, `availability.minutes.${day}`));
+    if (parsed !== undefined) minutes[day] = parsed;
+  }
+  const a: Availability = {
+    minutes,
+    restDays: problems.take(() => optional(map.get('rest_days'), (v) => parseWeekdayList(v, 'availability.rest_days'))) ?? [],
+    twoADay: problems.take(() => optional(map.get('two_a_day'), (v) => parseBoolean(v, 'availability.two_a_day'))) ?? false,
+    longDay: problems.take(() => optional(map.get('long_day'), (v) => parseWeekday(v, 'availability.long_day'))) ?? null,
+  };
+  return problems.take(() => checkAvailability(a, 'availability'));
 }
 
 function parseCompetitions(problems: Problems, value: unknown): RaceFields[] {
@@ -309,6 +333,16 @@ export function serialiseConfigFile(config: ConfigDocument, heading?: string): s
     ]),
     ai_mode: s.aiMode,
     flags: { hitl_enabled: s.hitlEnabled, skip_synthesis: s.skipSynthesis },
+    ...(config.availability && !isOpenAvailability(config.availability)
+      ? {
+          availability: compact([
+            ['minutes', Object.keys(config.availability.minutes).length ? Object.fromEntries(WEEKDAYS.filter((d) => config.availability!.minutes[d] !== undefined).map((d) => [d, config.availability!.minutes[d]])) : null],
+            ['rest_days', config.availability.restDays.length ? config.availability.restDays : null],
+            ['two_a_day', config.availability.twoADay],
+            ['long_day', config.availability.longDay],
+          ]),
+        }
+      : {}),
   };
   const doc = new Document(body);
   if (heading) doc.commentBefore = heading.split('\n').map((line) => ` ${line}`).join('\n');

@@ -1,4 +1,6 @@
 import { findSex, recordSex } from '../db/athlete-attributes.repository.js';
+import { findAvailability, saveAvailability } from '../db/availability.repository.js';
+import { availabilityColumns, availabilityOf } from '../plan/availability.js';
 import { listCompetitions, raceFieldsOf, replaceCompetitions } from '../db/competitions.repository.js';
 import type { TrainingConfigRow, UserRow } from '../db/database.js';
 import { updateUserProfile } from '../db/users.repository.js';
@@ -52,6 +54,7 @@ export async function importConfigDocument(
     if (existing && options.activate) config = (await activateConfig(trx, owner.id, config.id)) ?? config;
     await replaceCompetitions(trx, owner.id, config.id, doc.competitions);
     await replaceAllZones(trx, owner.id, config.id, doc.zones);
+    await saveAvailability(trx, config.id, doc.availability ? availabilityColumns(doc.availability) : null);
 
     let athleteSkipped: string | undefined;
     const { athlete } = doc;
@@ -74,10 +77,11 @@ export async function importConfigDocument(
 
 /** The config with its races and zones, and the owner's profile, as a ConfigDocument. */
 export async function exportConfigDocument(db: Db, owner: UserRow, config: TrainingConfigRow): Promise<ConfigDocument> {
-  const [races, zones, stated] = await Promise.all([
+  const [races, zones, stated, availability] = await Promise.all([
     listCompetitions(db, owner.id, config.id),
     listZones(db, owner.id, config.id),
     findSex(db, owner.id),
+    findAvailability(db, config.id),
   ]);
   return {
     name: config.name,
@@ -85,5 +89,6 @@ export async function exportConfigDocument(db: Db, owner: UserRow, config: Train
     settings: configSettingsOf(config),
     competitions: races.map(raceFieldsOf),
     zones: zones.map(zoneFieldsOf),
+    ...(availability ? { availability: availabilityOf(availability) } : {}),
   };
 }

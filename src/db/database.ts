@@ -1,6 +1,7 @@
 import type { ActivityTable } from './tables/activity.table.js';
 import type { ActivityMeanMaxTable } from './tables/activity-mean-max.table.js';
 import type { AthleteAttributesTable } from './tables/athlete-attributes.table.js';
+import type { TrainingConfigAvailabilityTable } from './tables/training-config-availability.table.js';
 import type { AnalysisFileTable } from './tables/analysis-file.table.js';
 import type { AnalysisResultTable } from './tables/analysis-result.table.js';
 import type { AnalysisTable } from './tables/analysis.table.js';
@@ -28,6 +29,7 @@ export interface Database {
   activity: ActivityTable;
   daily_metric: DailyMetricTable;
   athlete_attributes: AthleteAttributesTable;
+  trainingconfig_availability: TrainingConfigAvailabilityTable;
   analysis_schedule: AnalysisScheduleTable;
   analysis_job: AnalysisJobTable;
   provider_rate_bucket: ProviderRateBucketTable;
@@ -39,6 +41,7 @@ export * from './tables/common.js';
 export * from './tables/user.table.js';
 export * from './tables/garmin-account.table.js';
 export * from './tables/training-config.table.js';
+export * from './tables/training-config-availability.table.js';
 export * from './tables/competition.table.js';
 export * from './tables/training-zone.table.js';
 export * from './tables/analysis.table.js';

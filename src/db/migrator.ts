@@ -11,6 +11,9 @@ function migratorFor(db: Kysely<any>): Migrator {
   return new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
+    // Migration numbers are assigned per feature and land in any order: a database that
+    // already ran 0008 still gets 0005 when it arrives (each migration is independent).
+    allowUnorderedMigrations: true,
   });
 }
 

@@ -37,6 +37,8 @@ export interface RunAnalysisOptions {
   /** false with --no-plots. */
   plots?: boolean;
   skipSynthesis?: boolean;
+  /** `--note`: the athlete's words for the planners, given up front (like answers to questions). */
+  notes?: string[];
   provider?: string;
   /** --model: model ids by role or node (kept in the run's settings, so --resume uses them too). */
   modelOverrides?: ModelOverrides;
@@ -328,6 +330,7 @@ function settingsOf(
     analysisContext: config.analysis_context,
     planningContext: config.planning_context,
     ...(options.modelOverrides ? { modelOverrides: options.modelOverrides } : {}),
+    ...(options.notes?.length ? { notes: options.notes } : {}),
     today: options.today ?? localToday(),
   };
 }

@@ -6,7 +6,7 @@ import { databaseTargets, describeEachDatabase } from '../support/databases.js';
 import { schemaSnapshot } from '../support/schema-snapshot.js';
 
 const SEED_TABLES = ['user', 'garminaccount', 'trainingconfig', 'competition', 'analysis', 'analysisresult', 'analysisfile'];
-const EXTRA_TABLES = ['training_zones', 'activity', 'daily_metric', 'athlete_attributes', 'analysis_schedule', 'analysis_job', 'provider_rate_bucket', 'activity_mean_max'];
+const EXTRA_TABLES = ['training_zones', 'activity', 'daily_metric', 'athlete_attributes', 'trainingconfig_availability', 'analysis_schedule', 'analysis_job', 'provider_rate_bucket', 'activity_mean_max'];
 
 /** The seed's foreign keys: constraint name -> [child table, column, parent table, delete rule]. */
 const SEED_FOREIGN_KEYS: Record<string, [string, string, string, string]> = {
@@ -113,6 +113,7 @@ describeEachDatabase('schema', ({ getDb }) => {
     const fkColumns: [string, string][] = [
       ...Object.values(SEED_FOREIGN_KEYS).map(([child, column]) => [child, column] as [string, string]),
       ['training_zones', 'training_config_id'], ['activity', 'user_id'], ['daily_metric', 'user_id'], ['athlete_attributes', 'user_id'],
+      ['trainingconfig_availability', 'training_config_id'],
       ['analysis_schedule', 'user_id'], ['analysis_job', 'user_id'], ['analysis_job', 'schedule_id'], ['analysis_job', 'analysis_id'],
       ['activity_mean_max', 'activity_id'],
     ];
@@ -136,12 +137,25 @@ describeEachDatabase('schema', ({ getDb }) => {
     await db.insertInto('analysisresult').values({ analysis_id: analysis.id, node_name: 'report', result_type: 'summary' }).execute();
     await db.insertInto('analysisfile').values({ analysis_id: analysis.id, filename: 'r.html', file_type: 'report' }).execute();
     await db.insertInto('athlete_attributes').values({ user_id: user.id, sex: 'female', sex_source: 'athlete' }).execute();
+    await db.insertInto('trainingconfig_availability').values({ training_config_id: config.id, mon_min: 60, rest_days: 'fri' }).execute();
 
     await db.deleteFrom('user').where('id', '=', user.id).execute();
-    for (const table of ['trainingconfig', 'competition', 'garminaccount', 'analysis', 'analysisresult', 'analysisfile', 'athlete_attributes'] as const) {
+    for (const table of ['trainingconfig', 'competition', 'garminaccount', 'analysis', 'analysisresult', 'analysisfile', 'athlete_attributes', 'trainingconfig_availability'] as const) {
       const { count } = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
       expect(count, table).toBe(0);
     }
+  });
+
+  it('trainingconfig_availability: cascades with its config and refuses 25 hours, negative minutes and unknown weekdays', async () => {
+    const db = getDb();
+    const user = await db.insertInto('user').values({ email: 'av@example.com', hashed_password: 'x' }).returning('id').executeTakeFirstOrThrow();
+    const config = await db.insertInto('trainingconfig').values({ user_id: user.id, name: 'main' }).returning('id').executeTakeFirstOrThrow();
+    await expect(db.insertInto('trainingconfig_availability').values({ training_config_id: config.id, mon_min: 1500 }).execute()).rejects.toThrow(/check/i);
+    await expect(db.insertInto('trainingconfig_availability').values({ training_config_id: config.id, tue_min: -5 }).execute()).rejects.toThrow(/check/i);
+    await expect(db.insertInto('trainingconfig_availability').values({ training_config_id: config.id, rest_days: 'mon,funday' }).execute()).rejects.toThrow(/check/i);
+    await db.insertInto('trainingconfig_availability').values({ training_config_id: config.id, sun_min: 180, long_day: 'sun' }).execute();
+    await db.deleteFrom('trainingconfig').where('id', '=', config.id).execute();
+    expect(await db.selectFrom('trainingconfig_availability').selectAll().execute()).toHaveLength(0);
   });
 
   it('keeps a config that still has analyses, and drops its races with it otherwise', async () => {

@@ -1,5 +1,7 @@
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import { findPreviousPlan } from '../../db/analyses.repository.js';
+import { findAvailability } from '../../db/availability.repository.js';
+import { availabilityOf } from '../../plan/availability.js';
 import { constraintsFromText } from '../../plan/athlete-constraints.js';
 import { buildPlanFromContext } from '../../plan/build-plan.js';
 import { planContext, type PlanContext } from '../../plan/plan-context.js';
@@ -82,7 +84,8 @@ export async function weeklyPlannerNode(state: AnalysisStateType, config: LangGr
   const started = performance.now();
   const services = servicesOf(config);
   const facts = await factsFor(state, services);
-  const availability = null;
+  const stored = await findAvailability(services.db, services.configId);
+  const availability = stored ? availabilityOf(stored) : null;
   const ctx = planContext(facts, { availability, constraints: constraintsFromText(athleteWords(state)) });
   const rulePlan = buildPlanFromContext(ctx);
   const model = services.models?.weekly_planner;

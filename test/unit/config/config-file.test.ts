@@ -137,7 +137,7 @@ flags:
 `);
     expect(problems).toEqual(
       expect.arrayContaining([
-        'colour: unknown key (expected one of name, athlete, contexts, extraction, competitions, zones, output, ai_mode, flags)',
+        'colour: unknown key (expected one of name, athlete, contexts, extraction, competitions, zones, output, ai_mode, flags, availability)',
         'athlete.nmae: unknown key (expected one of name, email, context, sex)',
         'athlete.email: not an email address: not-an-email',
         'extraction.activities_days: not a whole number of days from 1 to 3650: 0',
