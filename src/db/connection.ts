@@ -7,6 +7,7 @@ import { UserError } from '../errors.js';
 import { redact } from '../security/secrets.js';
 import type { Database } from './database.js';
 import { acquireFileLock, type FileLock } from './file-lock.js';
+import { seedFromTemplate } from './pglite-template.js';
 import { PG_OID, parseDate, parseNumber } from './type-parsers.js';
 
 export type DialectName = 'pglite' | 'postgres';
@@ -124,6 +125,8 @@ async function openPglite(options: OpenDatabaseOptions): Promise<DatabaseHandle>
       [types.DATE]: parseDate,
     };
     const startParams = [...PGlite.defaultStartParams, ...PGLITE_SETTINGS];
+    // A new database is a copy of the build's migrated template, not an initdb (pglite-template.ts).
+    if (!inMemory) seedFromTemplate(dataDir);
     const pglite = inMemory
       ? await PGlite.create({ parsers, startParams, loadDataDir: options.loadDataDir })
       : await PGlite.create(dataDir, { parsers, startParams });
