@@ -5,6 +5,7 @@ import * as athleteAttributes from './0003_athlete_attributes.js';
 import * as trainingconfigAvailability from './0005_trainingconfig_availability.js';
 import * as jobQueue from './0008_job_queue.js';
 import * as meanMax from './0009_mean_max.js';
+import * as modelCalls from './0010_model_calls.js';
 
 /**
  * Every migration, in order. A static list (rather than reading the folder) so the same
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0005_trainingconfig_availability': trainingconfigAvailability,
   '0008_job_queue': jobQueue,
   '0009_mean_max': meanMax,
+  '0010_model_calls': modelCalls,
 };

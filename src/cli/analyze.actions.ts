@@ -147,7 +147,14 @@ type Row = Awaited<ReturnType<typeof import('../db/analyses.repository.js').find
 type ResultRow = Awaited<ReturnType<typeof import('../db/analyses.repository.js').listAnalysisResults>>[number];
 type FileRow = Awaited<ReturnType<typeof import('../db/results.repository.js').listFiles>>[number];
 
+/** The grounding check's flags, stored with the report result (src/workflow/nodes/report.ts). */
+function groundingFlagsOf(results: ResultRow[]): { number: string; node: string; context: string }[] {
+  const data = results.find((r) => r.node_name === 'report')?.data as { groundingFlags?: { number: string; node: string; context: string }[] } | null | undefined;
+  return Array.isArray(data?.groundingFlags) ? data.groundingFlags : [];
+}
+
 function render(outcome: AnalysisOutcome, row: Row, results: ResultRow[], files: FileRow[], json: boolean): void {
+  const flags = groundingFlagsOf(results);
   if (json) {
     printJson({
       analysis: {
@@ -175,6 +182,7 @@ function render(outcome: AnalysisOutcome, row: Row, results: ResultRow[], files:
         processingTime: r.processing_time,
       })),
       pendingQuestions: outcome.pendingQuestions,
+      groundingFlags: flags,
       reportNote: outcome.reportNote,
       files: files.map((f) => ({ filename: f.filename, fileType: f.fileType, mimeType: f.mimeType, fileSize: f.fileSize, filePath: f.filePath })),
     });
@@ -191,6 +199,10 @@ function render(outcome: AnalysisOutcome, row: Row, results: ResultRow[], files:
   say(`analysis ${row.id} completed (${outcome.provider}${row.total_tokens ? `, ${row.total_tokens} tokens, ~$${row.estimated_cost}` : ''})`);
   if (outcome.reportNote) say(outcome.reportNote);
   sayWhereReportIs(files);
+  if (flags.length) {
+    say(`check: ${flags.length} number(s) in the model's text were not found in your data:`);
+    for (const f of flags) say(`  ${f.number} (${f.node}): "...${f.context}..."`);
+  }
   say(`full report: coach results show ${row.id}`);
 }
 

@@ -8,6 +8,7 @@ import type { AnalysisTable } from './tables/analysis.table.js';
 import type { AnalysisJobTable, AnalysisScheduleTable, ProviderRateBucketTable } from './tables/analysis-job.table.js';
 import type { CompetitionTable } from './tables/competition.table.js';
 import type { DailyMetricTable } from './tables/daily-metric.table.js';
+import type { ModelCallTable } from './tables/model-call.table.js';
 import type { GarminAccountTable } from './tables/garmin-account.table.js';
 import type { TrainingConfigTable } from './tables/training-config.table.js';
 import type { TrainingZoneTable } from './tables/training-zone.table.js';
@@ -34,6 +35,7 @@ export interface Database {
   analysis_job: AnalysisJobTable;
   provider_rate_bucket: ProviderRateBucketTable;
   activity_mean_max: ActivityMeanMaxTable;
+  model_call: ModelCallTable;
 }
 
 export type { Kysely, Transaction } from 'kysely';

@@ -78,3 +78,12 @@ function complianceSlice(facts: Facts) {
 export function factsJson(value: unknown): string {
   return JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isInteger(v) ? Math.round(v * 100) / 100 : v));
 }
+
+/**
+ * Everything the model nodes are shown of the facts (the union of the slices above), which is
+ * what their numbers are checked against (grounding.ts): a number a model could not have seen
+ * is not grounded, even if it is somewhere in the full facts.
+ */
+export function slicesShown(facts: Facts): unknown[] {
+  return [loadSlice(facts), sessionsSlice(facts), recoverySlice(facts), planningSlice(facts)];
+}

@@ -15,10 +15,18 @@ export const PRICES_PER_MILLION: Record<string, { input: number; output: number 
   'gemini-2.5-flash-lite': { input: 0.1, output: 0.4 },
 };
 
+/**
+ * What a cached input token costs, as a share of the input price: Anthropic and OpenAI bill
+ * cache reads at a tenth, Google at a quarter.
+ */
+const CACHED_SHARE: [RegExp, number][] = [[/^claude-/, 0.1], [/^gpt-/, 0.1], [/^gemini-/, 0.25]];
+
 export interface Usage {
   model: string;
   inputTokens: number;
   outputTokens: number;
+  /** Input tokens served from the provider's prompt cache (part of inputTokens). */
+  cachedTokens?: number;
 }
 
 /** Estimated cost in dollars of a run's model calls; `complete` is false when a model had no price. */
@@ -32,7 +40,9 @@ export function estimateCost(usages: Usage[]): { dollars: number; complete: bool
       if (!u.model.startsWith('ollama:')) complete = false;
       continue;
     }
-    dollars += (u.inputTokens * price.input + u.outputTokens * price.output) / 1_000_000;
+    const cached = Math.min(u.cachedTokens ?? 0, u.inputTokens);
+    const share = CACHED_SHARE.find(([re]) => re.test(u.model))?.[1] ?? 1;
+    dollars += ((u.inputTokens - cached) * price.input + cached * price.input * share + u.outputTokens * price.output) / 1_000_000;
   }
   return { dollars: Math.round(dollars * 1_000_000) / 1_000_000, complete };
 }

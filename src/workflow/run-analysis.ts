@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { selectConfig } from '../config/select-config.js';
 import { createAnalysis, findAnalysis, incrementRetryCount, updateAnalysis } from '../db/analyses.repository.js';
 import type { Database } from '../db/database.js';
+import { recordModelCall } from '../db/model-calls.repository.js';
 import { findConfigById } from '../db/training-configs.repository.js';
 import { findUserById } from '../db/users.repository.js';
 import { ExitCode, UserError } from '../errors.js';
@@ -15,6 +16,7 @@ import { reportNode } from './nodes/report.js';
 import { KyselyCheckpointSaver } from './checkpointer.js';
 import { buildAnalysisGraph, NODE_ORDER } from './graph.js';
 import { retryPolicyFromEnv } from './call-model.js';
+import { estimateCost } from './pricing.js';
 import { type AiMode, buildModels, type ModelOverrides, resolveProvider } from './models.js';
 import type { HitlRequest } from './nodes/hitl.js';
 import type { ModelNode, NodeModel, WorkflowServices } from './services.js';
@@ -164,6 +166,14 @@ async function runLocked(options: RunAnalysisOptions): Promise<AnalysisOutcome> 
     signal: options.signal,
     onRetry: async () => incrementRetryCount(db, userId, analysisId),
     beforeModelCall: options.beforeModelCall && ((request) => options.beforeModelCall!({ ...request, provider: settings.provider })),
+    // Every attempt, failed ones included, is stored with its tokens and cost (they were billed).
+    onAttempt: async (a) => {
+      await recordModelCall(db, userId, analysisId, {
+        node_name: a.node, attempt: a.attempt, model: a.model, outcome: a.outcome,
+        input_tokens: a.inputTokens, output_tokens: a.outputTokens, cached_tokens: a.cachedTokens,
+        cost: estimateCost([a]).dollars, duration_ms: a.durationMs, error: a.error === null ? null : redact(a.error).slice(0, 500),
+      });
+    },
     writeFiles: options.writeFiles === null ? undefined : options.writeFiles ?? (await defaultWriteFiles(db, settings.enablePlotting)),
   };
   // The graph's own abort: the caller's signal (SIGINT/SIGTERM/SIGHUP) reaches it at once,

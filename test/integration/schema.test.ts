@@ -6,7 +6,7 @@ import { databaseTargets, describeEachDatabase } from '../support/databases.js';
 import { schemaSnapshot } from '../support/schema-snapshot.js';
 
 const SEED_TABLES = ['user', 'garminaccount', 'trainingconfig', 'competition', 'analysis', 'analysisresult', 'analysisfile'];
-const EXTRA_TABLES = ['training_zones', 'activity', 'daily_metric', 'athlete_attributes', 'trainingconfig_availability', 'analysis_schedule', 'analysis_job', 'provider_rate_bucket', 'activity_mean_max'];
+const EXTRA_TABLES = ['training_zones', 'activity', 'daily_metric', 'athlete_attributes', 'trainingconfig_availability', 'analysis_schedule', 'analysis_job', 'provider_rate_bucket', 'activity_mean_max', 'model_call'];
 
 /** The seed's foreign keys: constraint name -> [child table, column, parent table, delete rule]. */
 const SEED_FOREIGN_KEYS: Record<string, [string, string, string, string]> = {
@@ -60,7 +60,7 @@ const SEED_COLUMNS: Record<string, Record<string, string>> = {
 };
 
 describeEachDatabase('schema', ({ getDb }) => {
-  it('has every seed table plus training_zones, activity, daily_metric, athlete_attributes, the job queue tables and activity_mean_max', async () => {
+  it('has every seed table plus training_zones, activity, daily_metric, athlete_attributes, the job queue tables activity_mean_max and model_call', async () => {
     const rows = await sql<{ table_name: string }>`
       select table_name from information_schema.tables
       where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not like 'kysely_%'`.execute(getDb());
@@ -116,6 +116,7 @@ describeEachDatabase('schema', ({ getDb }) => {
       ['trainingconfig_availability', 'training_config_id'],
       ['analysis_schedule', 'user_id'], ['analysis_job', 'user_id'], ['analysis_job', 'schedule_id'], ['analysis_job', 'analysis_id'],
       ['activity_mean_max', 'activity_id'],
+      ['model_call', 'analysis_id'],
     ];
     for (const [table, column] of fkColumns) {
       // The column must lead some index of its table, so lookups by it can use that index.
@@ -138,9 +139,10 @@ describeEachDatabase('schema', ({ getDb }) => {
     await db.insertInto('analysisfile').values({ analysis_id: analysis.id, filename: 'r.html', file_type: 'report' }).execute();
     await db.insertInto('athlete_attributes').values({ user_id: user.id, sex: 'female', sex_source: 'athlete' }).execute();
     await db.insertInto('trainingconfig_availability').values({ training_config_id: config.id, mon_min: 60, rest_days: 'fri' }).execute();
+    await db.insertInto('model_call').values({ analysis_id: analysis.id, node_name: 'synthesis', attempt: 1, model: 'gpt-5', outcome: 'error', error: 'HTTP 503' }).execute();
 
     await db.deleteFrom('user').where('id', '=', user.id).execute();
-    for (const table of ['trainingconfig', 'competition', 'garminaccount', 'analysis', 'analysisresult', 'analysisfile', 'athlete_attributes', 'trainingconfig_availability'] as const) {
+    for (const table of ['trainingconfig', 'competition', 'garminaccount', 'analysis', 'analysisresult', 'analysisfile', 'athlete_attributes', 'trainingconfig_availability', 'model_call'] as const) {
       const { count } = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
       expect(count, table).toBe(0);
     }

@@ -1,6 +1,9 @@
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import { replaceAnalysisResults, updateAnalysis } from '../../db/analyses.repository.js';
-import { allowedNumbers, ungroundedNumbers } from '../grounding.js';
+import { analysisUsage } from '../../db/model-calls.repository.js';
+import { type GroundingFlag, groundingFlags, groundingIndex } from '../grounding.js';
+import { slicesShown } from '../facts-slices.js';
+import { seasonOutline } from '../season-outline.js';
 import { offlineVerdict } from '../offline-coach/planners.js';
 import { sourceWords } from '../../plan/plan-text.js';
 import { estimateCost } from '../pricing.js';
@@ -35,12 +38,16 @@ export async function reportNode(state: AnalysisStateType, config: LangGraphRunn
   const hitl = byNode.get('hitl');
   if (hitl) sections.splice(3, 0, `## Questions for the athlete\n\n${hitl.content}`);
 
-  // Grounding check on model-written text: numbers not in the facts are flagged in the report.
+  // Grounding check on model-written text: each number must be a fact of its kind among what
+  // the models were shown, or the plan's; the others are flagged in the report and its data.
   let groundingNote = '';
+  const flags: (GroundingFlag & { node: string })[] = [];
   if (usedModel) {
-    const allowed = allowedNumbers(facts, plan, [state.answers]);
-    const bad = ordered.filter((r) => r.model !== 'offline' && r.model !== 'none').flatMap((r) => ungroundedNumbers(r.content, allowed));
-    if (bad.length) groundingNote = `> Check: these numbers in the text were not found in your data: ${[...new Set(bad)].join(', ')}.`;
+    const index = groundingIndex([...slicesShown(facts), seasonOutline(facts), plan, state.answers]);
+    for (const r of ordered.filter((r) => r.model !== 'offline' && r.model !== 'none')) {
+      for (const flag of groundingFlags(r.content, index)) flags.push({ node: r.nodeName, ...flag });
+    }
+    if (flags.length) groundingNote = groundingNoteOf(flags);
   }
 
   const summary = renderTemplate('offline', 'report.md', {
@@ -57,18 +64,22 @@ export async function reportNode(state: AnalysisStateType, config: LangGraphRunn
 
   const reportResult: NodeResult = {
     nodeName: 'report', resultType: 'recommendation', title: 'Recommendations', content: recommendations,
-    data: { usedModel, grounding: groundingNote || 'ok' }, model: 'none', inputTokens: 0, outputTokens: 0,
+    data: { usedModel, grounding: groundingNote || 'ok', groundingFlags: flags }, model: 'none', inputTokens: 0, outputTokens: 0,
     processingTime: 0,
   };
   const all = [...ordered, reportResult];
-  const totalTokens = all.reduce((s, r) => s + r.inputTokens + r.outputTokens, 0);
-  const cost = estimateCost(all);
+  // The run's tokens and cost are those of every attempt (model_call rows, retries and a
+  // resumed run's first try included); without them (models injected without accounting)
+  // the nodes' own counts.
+  const usage = await analysisUsage(services.db, services.analysisId);
+  const totalTokens = usage.attempts > 0 ? usage.inputTokens + usage.outputTokens : all.reduce((s, r) => s + r.inputTokens + r.outputTokens, 0);
+  const dollars = usage.attempts > 0 ? usage.cost : estimateCost(all).dollars;
   await updateAnalysis(services.db, services.userId, services.analysisId, {
     summary,
     recommendations,
     weekly_plan: plan,
     total_tokens: totalTokens,
-    estimated_cost: usedModel ? cost.dollars.toFixed(6) : '0',
+    estimated_cost: usedModel ? dollars.toFixed(6) : '0',
   });
   reportResult.processingTime = (performance.now() - started) / 1000;
   await replaceAnalysisResults(services.db, services.userId, services.analysisId, all.map((r) => ({
@@ -108,4 +119,10 @@ function planPointer(plan: AnalysisStateType['weeklyPlan']): string {
     `The plan for ${plan.weekStart} onwards (${sessions.length} sessions, load ${plan.totalPlannedLoad}; ${sourceWords(plan.source)}) is in the plan section. Why it looks as it does:`,
     ...plan.rules.map((r) => `- ${r}`),
   ].join('\n');
+}
+
+/** The report's warning: every flagged number with the words around it. */
+export function groundingNoteOf(flags: readonly (GroundingFlag & { node: string })[]): string {
+  const lines = flags.map((f) => `> - ${f.number} (${f.node}): "...${f.context}..."`);
+  return `> Check: these numbers in the text were not found in your data:\n${lines.join('\n')}`;
 }

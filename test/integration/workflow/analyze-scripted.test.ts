@@ -80,7 +80,8 @@ describeEachDatabase('coach analyze with a scripted model', ({ getDb, target }) 
     const inventing = new ScriptedChatModel((call) => (call.node === 'weekly_planner' ? scriptedPlanJson(call.prompt) : 'Your VO2max is 71.37 and rising.'));
     const bad = await runAnalysis(options(db, dialect, user.id, { models: models(inventing) }));
     const badRow = (await findAnalysis(db, user.id, bad.analysisId))!;
-    expect(badRow.summary).toContain('were not found in your data: 71.37');
+    expect(badRow.summary).toContain('were not found in your data:');
+    expect(badRow.summary).toMatch(/- 71\.37 \(expert_load\): ".*Your VO2max is 71\.37 and rising/);
   });
 
   it('skip_synthesis leaves the synthesis node out', async () => {
@@ -107,6 +108,15 @@ describeEachDatabase('coach analyze with a scripted model', ({ getDb, target }) 
     const outcome = await runAnalysis(options(db, dialect, user.id, { models: models(model) }));
     const row = (await findAnalysis(db, user.id, outcome.analysisId))!;
     expect(row).toMatchObject({ status: 'completed', retry_count: 3 });
+    // Every attempt is recorded; the garbage plan's tokens were billed and count in the run.
+    const calls = await db.selectFrom('model_call').selectAll().where('analysis_id', '=', outcome.analysisId).orderBy('created_at').execute();
+    expect(calls).toHaveLength(9);
+    expect(calls.filter((c) => c.node_name === 'expert_load').map((c) => c.outcome)).toEqual(['error', 'error', 'ok']);
+    const plan = calls.filter((c) => c.node_name === 'weekly_planner');
+    expect(plan.map((c) => c.outcome)).toEqual(['invalid_output', 'ok']);
+    expect(plan[0].input_tokens).toBeGreaterThan(0);
+    expect(row.total_tokens).toBe(calls.reduce((s, c) => s + c.input_tokens + c.output_tokens, 0));
+    expect(Number(row.estimated_cost)).toBeCloseTo(calls.reduce((s, c) => s + Number(c.cost), 0), 6);
   });
 
   it('a provider that keeps failing fails the analysis (status, message, retries); --resume then finishes without repeating finished nodes', async () => {
@@ -121,6 +131,13 @@ describeEachDatabase('coach analyze with a scripted model', ({ getDb, target }) 
     expect(failed).toMatchObject({ status: 'failed', retry_count: 3, current_node: 'synthesis' });
     expect(failed.error_message).toContain('503');
     expect(failing.calls.filter((c) => c.node === 'season_planner')).toHaveLength(4);
+    // The failed run still shows what it cost: the experts' and the synthesis' calls were billed.
+    const calls = await db.selectFrom('model_call').selectAll().where('analysis_id', '=', analysisId).execute();
+    expect(calls.filter((c) => c.node_name === 'season_planner').map((c) => c.outcome)).toEqual(['error', 'error', 'error', 'error']);
+    expect(calls.find((c) => c.node_name === 'season_planner')?.error).toContain('503');
+    expect(failed.total_tokens).toBeGreaterThan(0);
+    expect(failed.total_tokens).toBe(calls.reduce((s, c) => s + c.input_tokens + c.output_tokens, 0));
+    expect(Number(failed.estimated_cost)).toBeGreaterThan(0);
 
     const healthy = new ScriptedChatModel(groundedScript);
     const resumed = await runAnalysis(options(db, dialect, user.id, { models: models(healthy), resumeId: analysisId }));
@@ -128,7 +145,11 @@ describeEachDatabase('coach analyze with a scripted model', ({ getDb, target }) 
     expect(healthy.calls.map((c) => c.node)).toEqual(['season_planner', 'weekly_planner']);
     const results = await listAnalysisResults(db, user.id, analysisId);
     expect(results.map((r) => r.node_name)).toEqual(['load_data', 'expert_load', 'expert_sessions', 'expert_recovery', 'synthesis', 'season_planner', 'weekly_planner', 'report']);
-    expect((await findAnalysis(db, user.id, analysisId))).toMatchObject({ status: 'completed', error_message: null, progress_percentage: 100 });
+    const finished = (await findAnalysis(db, user.id, analysisId))!;
+    expect(finished).toMatchObject({ status: 'completed', error_message: null, progress_percentage: 100 });
+    // The resumed run's cost includes the failed first run's.
+    expect(finished.total_tokens).toBeGreaterThan(failed.total_tokens);
+    expect(Number(finished.estimated_cost)).toBeGreaterThan(Number(failed.estimated_cost));
   });
 
   it('resumes after a simulated crash mid-run (process died after the experts) from the checkpoint', async () => {

@@ -80,6 +80,8 @@ describe('model plumbing', () => {
   it('estimates cost from the pricing table', () => {
     expect(estimateCost([{ model: 'claude-sonnet-4-5', inputTokens: 1_000_000, outputTokens: 100_000 }])).toEqual({ dollars: 4.5, complete: true });
     expect(estimateCost([{ model: 'mystery', inputTokens: 10, outputTokens: 0 }]).complete).toBe(false);
+    // Cache reads cost a tenth of the input price at Anthropic.
+    expect(estimateCost([{ model: 'claude-sonnet-4-5', inputTokens: 1_000_000, outputTokens: 0, cachedTokens: 500_000 }]).dollars).toBeCloseTo(1.65, 6);
   });
   it('grounding flags numbers that are not in the facts', () => {
     const f = facts({ dailyLoad: 50, ctl: 42.37 });
