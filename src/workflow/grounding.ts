@@ -93,7 +93,7 @@ const UNIT_AFTER: [RegExp, Unit | 'count'][] = [
   [/^\s?(?:km|kilomet(?:er|re)s?)\b/i, 'km'],
   [/^\s?(?:m|metres|meters)\b(?!\s?:)/i, 'm'],
   [/^\s?(?:h|hrs?|hours?)\b/i, 'h'],
-  [/^\s?(?:min|mins|minutes?)\b/i, 'min'],
+  [/^\s?(?:min|mins|minutes?)\b|^'/i, 'min'],
   [/^\s?(?:s|sec|secs|seconds?)\b/i, 's'],
   [/^\s?(?:w|watts?)\b/i, 'w'],
   [/^\s?bpm\b|^\s?beats/i, 'bpm'],
@@ -158,6 +158,8 @@ export function numbersInText(text: string, copied: readonly string[] = []): Tex
   for (const s of copied) if (cleaned.includes(s)) cleaned = cleaned.split(s).join(' '.repeat(s.length));
   cleaned = cleaned
     .replace(/\b\d{4}-\d{2}-\d{2}(?:T[\d:.]+Z?)?\b/g, (m) => ' '.repeat(m.length))
+    // Short dates of the plan's outline ("12-09").
+    .replace(/\b(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b(?!\s?(?:bpm|w|%|min|s\b))/gi, (m) => ' '.repeat(m.length))
     .replace(/\b[A-Za-z]+\d+[A-Za-z\d]*\b/g, (m) => (/^vo2/i.test(m) ? m.replace(/\d/g, ' ') : ' '.repeat(m.length)));
   const out: TextNumber[] = [];
   for (const m of cleaned.matchAll(/(?<![\d.])(\d{1,2}:\d{2}(?::\d{2})?|\d+(?:\.\d+)?)(?![\d])/g)) {
@@ -215,6 +217,10 @@ export interface GroundingIndex {
   copied: string[];
 }
 
+const TARGET_KINDS: Record<string, Omit<Fact, 'value'>> = {
+  power: { metric: 'power', unit: 'w' }, heart_rate: { metric: 'hr', unit: 'bpm' }, pace: { metric: 'pace', unit: 's' },
+};
+
 /** Walks JSON values, collecting numeric leaves with their metric and unit, and strings. */
 function collect(value: unknown, path: string[], index: GroundingIndex, depth = 0): void {
   if (depth > 12) return;
@@ -243,7 +249,12 @@ function collect(value: unknown, path: string[], index: GroundingIndex, depth = 
     const nestedKeys = new Set(objects.flatMap((o) => Object.keys(o).filter((k) => Array.isArray(o[k]))));
     for (const k of nestedKeys) sumFields(objects.flatMap((o) => (Array.isArray(o[k]) ? (o[k] as unknown[]).filter(isObject) : [])), [...path, k]);
   } else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) collect(v, [...path, k], index, depth + 1);
+    // A plan step's target names its kind in `type` ({ type: 'heart_rate', low, high }).
+    const kind = TARGET_KINDS[(value as { type?: string }).type ?? ''];
+    for (const [k, v] of Object.entries(value)) {
+      if (kind && typeof v === 'number' && (k === 'low' || k === 'high')) index.facts.push({ value: v, ...kind });
+      else collect(v, [...path, k], index, depth + 1);
+    }
   }
 }
 
