@@ -94,6 +94,8 @@ export async function runWorker(options: WorkerOptions): Promise<{ jobs: number 
     throw new UserError('this database has no coach schema or an older one: run `coach db migrate` first (workers never migrate)');
   }
   const settings = jobSettings();
+  const { rateLimitsFromEnv, sharedRateLimiter } = await import('./rate-limit.js');
+  const limits = rateLimitsFromEnv();
   const { runAnalysis } = await import('../workflow/run-analysis.js');
   const queue = await openQueue(handle, {
     supervise: true,
@@ -104,6 +106,7 @@ export async function runWorker(options: WorkerOptions): Promise<{ jobs: number 
   const scheduleEveryMs = options.scheduleEveryMs ?? 30_000;
   // Running analyses are aborted only when the grace period after a stop request runs out.
   const interrupt = new AbortController();
+  const beforeModelCall = sharedRateLimiter(handle.db, limits, interrupt.signal);
   let graceTimer: NodeJS.Timeout | undefined;
   const onStop = () => {
     graceTimer = setTimeout(() => interrupt.abort(), options.graceMs ?? 30_000);
@@ -163,7 +166,8 @@ export async function runWorker(options: WorkerOptions): Promise<{ jobs: number 
     let failure: unknown;
     try {
       result = await runAnalysisJob({
-        db: handle.db, dialect: handle.dialect, jobId: job.id, data, signal: interrupt.signal, runAnalysis, analysis: options.analysis,
+        db: handle.db, dialect: handle.dialect, jobId: job.id, data, signal: interrupt.signal, runAnalysis,
+        analysis: { beforeModelCall, ...options.analysis },
       });
     } catch (error) {
       failure = error;

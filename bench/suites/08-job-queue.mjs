@@ -1,0 +1,260 @@
+// The job queue on the Postgres server: 200 athletes with a year of data each (activity and
+// daily_metric rows inserted directly: a year of FIT import per athlete would take hours),
+// offline coach, one job per athlete run by `coach worker` processes.
+// - Throughput with 1, 2 and 4 worker processes (--concurrency 1 each), wall time from the
+//   workers' start to the last one's exit (`--until-idle`), start-up included.
+//   Targets: 1 worker >= 5 analyses/s; 2 workers >= 1.7 x 1 worker.
+// - Fault run: 2 workers, one of them killed with kill -9 every 4 s and replaced, until the 200
+//   jobs are done (at most 40 kills, then the rest finishes): every athlete exactly one completed analysis for the day, no node executed
+//   twice (analysisresult rows per analysis and node), no job dead.
+// - Queue overhead per job in the worker (fetch + complete), p50 / p99, from the workers' JSON lines.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { coach, COACH_BIN, coachEnv, loadAverage, percentile, withServerDatabase } from '../lib.mjs';
+
+export const name = 'job-queue';
+
+const ATHLETES = Number(process.env.BENCH_JOB_ATHLETES ?? 200);
+const TODAY = '2026-01-04';
+const DAYS = 365;
+const KILL_EVERY_S = Number(process.env.BENCH_KILL_EVERY_S ?? 4);
+const MAX_KILLS = Number(process.env.BENCH_MAX_KILLS ?? 40);
+const say = (text) => process.stderr.write(`bench: job-queue: ${text}\n`);
+
+function dayOf(offset) {
+  const d = new Date(`${TODAY}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + offset);
+  return d.toISOString().slice(0, 10);
+}
+
+/** One athlete-year of summarised rows (what an import stores), for the template athlete. */
+function yearRows(userId) {
+  const activities = [];
+  const metrics = [];
+  let seed = 7;
+  const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  for (let i = -DAYS + 1; i <= 0; i++) {
+    const date = dayOf(i);
+    const weekday = (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
+    const build = 1 + 0.3 * Math.sin(((i + DAYS) / DAYS) * Math.PI * 2);
+    const sessions = [
+      ['swimming', 40, false], ['running', 50, false], ['cycling', 75, true], ['running', 45, false],
+      ['cycling', 60, true], ['cycling', 150, true], ['running', 80, false],
+    ];
+    const [sport, baseMinutes, power] = sessions[weekday];
+    const minutes = Math.round(baseMinutes * build);
+    const z = (share) => Math.round(minutes * 60 * share);
+    activities.push({
+      user_id: userId, source: 'fit', source_id: `bench-${date}`, content_hash: `h-${date}`, sport, name: `${sport} ${date}`,
+      start_time: `${date}T07:00:00Z`, elapsed_time_s: minutes * 60 + 120, moving_time_s: minutes * 60,
+      distance_m: minutes * 60 * (sport === 'cycling' ? 8.5 : sport === 'running' ? 3.1 : 0.9),
+      avg_hr: 135 + Math.round(rand() * 20), max_hr: 165 + Math.round(rand() * 15),
+      avg_power: power ? 180 + Math.round(rand() * 30) : null, normalized_power: power ? 195 + Math.round(rand() * 30) : null,
+      avg_speed_mps: sport === 'cycling' ? 8.5 : sport === 'running' ? 3.1 : 0.9,
+      hr_time_in_zones: JSON.stringify({ basis: 'hr', zones: [
+        { name: 'Z1', min: 0, max: 130, seconds: z(0.3) }, { name: 'Z2', min: 130, max: 150, seconds: z(0.5) },
+        { name: 'Z3', min: 150, max: 165, seconds: z(0.12) }, { name: 'Z4', min: 165, max: 178, seconds: z(0.06) },
+        { name: 'Z5', min: 178, max: 220, seconds: z(0.02) },
+      ] }),
+    });
+    metrics.push({
+      user_id: userId, date, resting_hr: 46 + Math.round(rand() * 6), hrv_nightly_avg: 55 + Math.round(rand() * 15),
+      sleep_duration_s: 7 * 3600 + Math.round(rand() * 3600), sleep_score: 70 + Math.round(rand() * 20),
+    });
+  }
+  return { activities, metrics };
+}
+
+async function insertRows(client, table, rows) {
+  const columns = Object.keys(rows[0]);
+  for (let i = 0; i < rows.length; i += 200) {
+    const chunk = rows.slice(i, i + 200);
+    const values = [];
+    const tuples = chunk.map((row) => `(${columns.map((c) => { values.push(row[c]); return `$${values.length}`; }).join(', ')})`);
+    await client.query(`insert into ${table} (${columns.join(', ')}) values ${tuples.join(', ')}`, values);
+  }
+}
+
+/** 200 athletes: a template athlete's year, copied row for row to the others in SQL. */
+async function seed(url) {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const users = [];
+    for (let n = 0; n < ATHLETES; n++) {
+      const { rows } = await client.query(
+        `insert into "user" (email, full_name, hashed_password) values ($1, $2, 'x') returning id`, [`athlete${n}@example.com`, `Athlete ${n}`]);
+      users.push(rows[0].id);
+    }
+    await client.query(`insert into trainingconfig (user_id, name, is_active, activities_days, metrics_days, hitl_enabled, enable_plotting)
+      select id, 'main', true, 42, 28, false, false from "user"`);
+    await client.query(`insert into competition (training_config_id, name, date, race_type, priority, target_time)
+      select id, 'Spring Marathon', '2026-04-12', 'Marathon', 'A', '03:15:00' from trainingconfig`);
+    const { activities, metrics } = yearRows(users[0]);
+    await insertRows(client, 'activity', activities);
+    await insertRows(client, 'daily_metric', metrics);
+    const copy = async (table) => {
+      const { rows } = await client.query(`select column_name from information_schema.columns
+        where table_schema = 'public' and table_name = $1 and column_name not in ('id', 'user_id', 'created_at', 'updated_at')`, [table]);
+      const cols = rows.map((r) => `"${r.column_name}"`).join(', ');
+      await client.query(`insert into ${table} (user_id, ${cols}) select u.id, ${cols} from ${table} t cross join "user" u
+        where t.user_id = $1 and u.id <> $1`, [users[0]]);
+    };
+    await copy('activity');
+    await copy('daily_metric');
+    await client.query('analyze');
+    return { users, activitiesPerAthlete: activities.length };
+  } finally {
+    await client.end();
+  }
+}
+
+/** Empties the queue and the analyses, then enqueues one job per athlete (in-process, through coach's enqueue). */
+async function enqueueAll(url, round) {
+  const { openDatabase } = await import('../../dist/src/db/connection.js');
+  const { openQueue } = await import('../../dist/src/jobs/queue.js');
+  const { enqueueAnalysis } = await import('../../dist/src/jobs/enqueue.js');
+  const { sql } = await import('kysely');
+  const handle = await openDatabase({ url });
+  try {
+    await sql`delete from pgboss.job`.execute(handle.db);
+    await sql`delete from analysis_job`.execute(handle.db);
+    await sql`delete from analysis`.execute(handle.db);
+    const users = await handle.db.selectFrom('user').select(['id', 'email']).execute();
+    const queue = await openQueue(handle);
+    for (const u of users) {
+      await enqueueAnalysis(handle, queue, { key: `bench:${round}:${u.id}`, userId: u.id, email: u.email, configName: null, runDate: TODAY, scheduleId: null });
+    }
+    await queue.stop({ graceful: false, close: false });
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Starts a `coach worker --json` process; resolves with its JSON lines when it exits. */
+function startWorker(env, args = []) {
+  const child = spawn(process.execPath, [COACH_BIN, 'worker', '--json', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.setEncoding('utf8').on('data', (c) => (out += c));
+  child.stderr.setEncoding('utf8').on('data', (c) => (err += c));
+  const done = new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stderr: err,
+    events: out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l)) })));
+  return { child, done };
+}
+
+async function throughput(url, env, workers, round) {
+  await enqueueAll(url, round);
+  say('enqueued');
+  const load = [loadAverage()];
+  const started = performance.now();
+  const results = await Promise.all(Array.from({ length: workers }, () => startWorker(env, ['--until-idle']).done));
+  const wallMs = performance.now() - started;
+  load.push(loadAverage());
+  const failed = results.find((r) => r.code !== 0);
+  if (failed) throw new Error(`a worker exited ${failed.code}: ${failed.stderr.trim().split('\n').pop()}`);
+  const events = results.flatMap((r) => r.events);
+  const completed = events.filter((e) => e.status === 'completed').length;
+  return { wallMs, completed, events, load };
+}
+
+async function check(url) {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const q = async (text) => (await client.query(text)).rows;
+    const [perAthlete] = await q(`select count(*) filter (where n = 1)::int as exactly_one, count(*) filter (where n > 1)::int as more,
+        (select count(*)::int from "user") - count(*)::int as none
+      from (select user_id, count(*) as n from analysis where status = 'completed' group by user_id) t`);
+    const [dupNodes] = await q(`select count(*)::int as n from (select analysis_id, node_name from analysisresult group by 1, 2 having count(*) > 1) t`);
+    const [dead] = await q(`select count(*)::int as n from pgboss.job where state in ('failed', 'cancelled')`);
+    const [resumed] = await q(`select count(*)::int as n from analysis_job where attempts > 1`);
+    const [orphans] = await q(`select count(*)::int as n from analysis a where status <> 'completed'`);
+    return { ...perAthlete, duplicateNodes: dupNodes.n, dead: dead.n, retriedJobs: resumed.n, unfinishedAnalyses: orphans.n };
+  } finally {
+    await client.end();
+  }
+}
+
+async function faultRun(url, env) {
+  await enqueueAll(url, 'fault');
+  const faultEnv = { ...env, COACH_JOB_TIMEOUT_S: '4', COACH_JOB_ATTEMPTS: '20', COACH_JOB_RETRY_DELAY_S: '0' };
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const workers = [startWorker(faultEnv), startWorker(faultEnv)];
+  let kills = 0;
+  const started = performance.now();
+  const completed = async () => (await client.query(`select count(*)::int as n from pgboss.job where state = 'completed'`)).rows[0].n;
+  try {
+    // Kill phase: one of the two (in turn) every KILL_EVERY_S, at most MAX_KILLS times.
+    while (kills < MAX_KILLS && (await completed()) < ATHLETES) {
+      await new Promise((r) => setTimeout(r, KILL_EVERY_S * 1000));
+      if (process.env.BENCH_DEBUG) say(JSON.stringify((await client.query(`select state, count(*)::int from pgboss.job group by 1`)).rows));
+      const victim = kills % 2;
+      workers[victim].child.kill('SIGKILL');
+      await workers[victim].done;
+      kills++;
+      workers[victim] = startWorker(faultEnv);
+    }
+    // Then the two finish the rest (jobs of killed workers come back after COACH_JOB_TIMEOUT_S).
+    while ((await completed()) < ATHLETES && performance.now() - started < 900_000) await new Promise((r) => setTimeout(r, 1000));
+  } finally {
+    for (const w of workers) w.child.kill('SIGTERM');
+    await Promise.all(workers.map((w) => w.done));
+    await client.end();
+  }
+  return { kills, wallMs: performance.now() - started, ...(await check(url)) };
+}
+
+export async function run() {
+  const home = mkdtempSync(join(tmpdir(), 'coach-bench-jobs-'));
+  try {
+    const result = await withServerDatabase('coach_bench_jobs', async (url) => {
+      const env = coachEnv(home, { databaseUrl: url, COACH_TODAY: TODAY });
+      coach(['db', 'migrate'], env);
+      say(`seeding ${ATHLETES} athletes`);
+      const { activitiesPerAthlete } = await seed(url);
+      const rows = [];
+      const curve = {};
+      for (const workers of [1, 2, 4]) {
+        say(`${workers} worker(s)`);
+        const r = await throughput(url, env, workers, `w${workers}`);
+        const perSecond = (r.completed / r.wallMs) * 1000;
+        curve[workers] = perSecond;
+        rows.push({
+          metric: `${ATHLETES} athletes x ${activitiesPerAthlete} activities, offline: ${workers} worker process(es), analyses/s end to end (${r.completed} done in ${(r.wallMs / 1000).toFixed(1)} s)`,
+          value: Math.round(perSecond * 100) / 100, unit: 'analyses/s', load: r.load,
+          target: workers === 1 ? { min: 5 } : undefined,
+        });
+        if (workers === 2) {
+          rows.push({ metric: '2 worker processes vs 1 (throughput ratio)', value: Math.round((curve[2] / curve[1]) * 100) / 100, unit: 'x', target: { min: 1.7 } });
+        }
+        if (workers === 1) {
+          const queueMs = r.events.map((e) => e.queueMs);
+          const runMs = r.events.map((e) => e.runMs);
+          rows.push({ metric: 'queue overhead per job in the worker (fetch + complete), p50', value: percentile(queueMs, 50), unit: 'ms' });
+          rows.push({ metric: 'queue overhead per job in the worker (fetch + complete), p99', value: percentile(queueMs, 99), unit: 'ms' });
+          rows.push({ metric: 'analysis in the worker (runAnalysis), p50 / p99', value: `${percentile(runMs, 50)} / ${percentile(runMs, 99)}`, unit: 'ms' });
+        }
+      }
+      say('fault run');
+      const fault = await faultRun(url, env);
+      rows.push({ metric: `fault run: 2 workers, one killed (kill -9) every ${KILL_EVERY_S} s (${fault.kills} kills, ${(fault.wallMs / 1000).toFixed(0)} s): athletes with exactly one completed analysis`, value: fault.exactly_one, unit: `of ${ATHLETES}`, target: { min: ATHLETES } });
+      rows.push({ metric: 'fault run: athletes with more than one completed analysis', value: fault.more, unit: '', target: { max: 0 } });
+      rows.push({ metric: 'fault run: finished nodes executed twice (analysisresult rows per analysis and node > 1)', value: fault.duplicateNodes, unit: '', target: { max: 0 } });
+      rows.push({ metric: 'fault run: dead jobs', value: fault.dead, unit: '', target: { max: 0 } });
+      rows.push({ metric: 'fault run: jobs that needed another attempt (resumed or re-run)', value: fault.retriedJobs, unit: '' });
+      rows.push({ metric: 'fault run: analyses left unfinished (started by a killed attempt before the job recorded them)', value: fault.unfinishedAnalyses, unit: '' });
+      return rows;
+    });
+    if (result.skipped) return [{ metric: 'job queue on the Postgres server', value: `skipped: ${result.skipped}`, unit: '' }];
+    return result.value;
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+}
