@@ -181,8 +181,16 @@ async function check(url) {
 }
 
 async function faultRun(url, env) {
-  await enqueueAll(url, 'fault');
+  // Timeout and attempts are the jobs' own (set when enqueued): a killed worker's job is
+  // taken again 4 s after it started, by pg-boss's supervisor in a surviving worker.
   const faultEnv = { ...env, COACH_JOB_TIMEOUT_S: '4', COACH_JOB_ATTEMPTS: '20', COACH_JOB_RETRY_DELAY_S: '0' };
+  const saved = { ...process.env };
+  Object.assign(process.env, { COACH_JOB_TIMEOUT_S: '4', COACH_JOB_ATTEMPTS: '20', COACH_JOB_RETRY_DELAY_S: '0' });
+  try {
+    await enqueueAll(url, 'fault');
+  } finally {
+    process.env = saved;
+  }
   const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -226,6 +234,7 @@ export async function run() {
         const r = await throughput(url, env, workers, `w${workers}`);
         const perSecond = (r.completed / r.wallMs) * 1000;
         curve[workers] = perSecond;
+        say(`${workers} worker(s): ${r.completed} in ${(r.wallMs / 1000).toFixed(1)} s, load ${r.load.map((l) => l.toFixed(1)).join('-')}`);
         rows.push({
           metric: `${ATHLETES} athletes x ${activitiesPerAthlete} activities, offline: ${workers} worker process(es), analyses/s end to end (${r.completed} done in ${(r.wallMs / 1000).toFixed(1)} s)`,
           value: Math.round(perSecond * 100) / 100, unit: 'analyses/s', load: r.load,
@@ -244,6 +253,7 @@ export async function run() {
       }
       say('fault run');
       const fault = await faultRun(url, env);
+      say(`fault run: ${JSON.stringify(fault)}`);
       rows.push({ metric: `fault run: 2 workers, one killed (kill -9) every ${KILL_EVERY_S} s (${fault.kills} kills, ${(fault.wallMs / 1000).toFixed(0)} s): athletes with exactly one completed analysis`, value: fault.exactly_one, unit: `of ${ATHLETES}`, target: { min: ATHLETES } });
       rows.push({ metric: 'fault run: athletes with more than one completed analysis', value: fault.more, unit: '', target: { max: 0 } });
       rows.push({ metric: 'fault run: finished nodes executed twice (analysisresult rows per analysis and node > 1)', value: fault.duplicateNodes, unit: '', target: { max: 0 } });
