@@ -3,6 +3,7 @@ import * as initialSchema from './0001_initial_schema.js';
 import * as workflowCheckpoints from './0002_workflow_checkpoints.js';
 import * as athleteAttributes from './0003_athlete_attributes.js';
 import * as trainingconfigAvailability from './0005_trainingconfig_availability.js';
+import * as garminSession from './0007_garmin_session.js';
 import * as jobQueue from './0008_job_queue.js';
 import * as meanMax from './0009_mean_max.js';
 import * as modelCalls from './0010_model_calls.js';
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   '0002_workflow_checkpoints': workflowCheckpoints,
   '0003_athlete_attributes': athleteAttributes,
   '0005_trainingconfig_availability': trainingconfigAvailability,
+  '0007_garmin_session': garminSession,
   '0008_job_queue': jobQueue,
   '0009_mean_max': meanMax,
   '0010_model_calls': modelCalls,

@@ -18,6 +18,8 @@ export const ExitCode = {
   readinessAmber: 10,
   /** `coach today`: readiness red (take the easier session). */
   readinessRed: 11,
+  /** `coach garmin sync`: the saved Garmin login needs a person (revoked tokens, an MFA code): run `coach garmin link` again (sysexits EX_NOPERM). */
+  garminRelink: 77,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

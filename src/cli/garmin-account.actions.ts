@@ -15,16 +15,20 @@ export interface LinkOptions {
   passwordStdin?: boolean;
   activitiesDays?: string;
   metricsDays?: string;
+  /** The code of Garmin's MFA step, for scripts (in a terminal coach asks when Garmin does). */
+  mfaCode?: string;
 }
 
 /**
- * `coach garmin link`: stores the Garmin Connect login, the password encrypted
+ * `coach garmin link`: signs in to Garmin Connect (asking for the MFA code when Garmin does),
+ * then stores the login, the password and the OAuth tokens encrypted
  * (src/garmin/credential-crypto.ts). Everything is validated before the password is read,
  * and the plaintext is registered as a secret the moment it exists.
  */
 export async function link(options: LinkOptions): Promise<void> {
   const activitiesDays = options.activitiesDays === undefined ? undefined : parsePositiveDays(options.activitiesDays, '--activities-days');
   const metricsDays = options.metricsDays === undefined ? undefined : parsePositiveDays(options.metricsDays, '--metrics-days');
+  const mfaCode = options.mfaCode === undefined ? undefined : parseMfaCode(options.mfaCode);
   // Fail before asking for a password when nobody is logged in (withUser checks again).
   if (!readCurrentUser()) throw new UserError('no current user: run `coach init` (or `coach login --email ...`) first');
   const interactive = isInteractive();
@@ -43,26 +47,42 @@ export async function link(options: LinkOptions): Promise<void> {
   registerSecret(password);
   if (password.trim() === '') throw new UserError('the Garmin password must not be empty');
 
-  const [{ encryptSecret }, { findGarminAccount, upsertGarminAccount }] = await Promise.all([
+  const [{ encryptSecret }, { findGarminAccount }, { signInForLink, storeLink }] = await Promise.all([
     import('../garmin/credential-crypto.js'),
     import('../db/garmin-accounts.repository.js'),
+    import('../garmin/link-service.js'),
   ]);
   // Encrypt (and create the key file if needed) before opening the database.
   const encryptedPassword = await encryptSecret(password);
+  const askMfa = mfaCode !== undefined
+    ? async () => mfaCode
+    : interactive
+      ? async () => parseMfaCode(await askText('Garmin sent a security code (email or text message); code:', { required: true, validate: messageOf(parseMfaCode) }))
+      : undefined;
+  const signIn = await signInForLink({ email, password }, { mfaCode: askMfa });
   const account = await withUser(async ({ db, user }) => {
     const previous = await findGarminAccount(db, user.id);
-    return upsertGarminAccount(db, user.id, {
+    return storeLink(db, user.id, {
       email,
       encryptedPassword,
       activitiesDays: activitiesDays ?? daysOr(previous?.activities_days, DEFAULT_ACTIVITIES_DAYS),
       metricsDays: metricsDays ?? daysOr(previous?.metrics_days, DEFAULT_METRICS_DAYS),
-    });
+    }, signIn.tokens);
   }, 'coach garmin link');
+  const days = `${account.activities_days} days of activities, ${account.metrics_days} days of metrics`;
   say(
-    `${colour.green('linked')} Garmin Connect account ${account.email} (password encrypted; ` +
-      `${account.activities_days} days of activities, ${account.metrics_days} days of metrics). ` +
-      'The login is tried at the next `coach garmin sync`.',
+    signIn.tokens
+      ? `${colour.green('linked')} Garmin Connect account ${account.email}: signed in (password and login tokens encrypted; ${days}).`
+      : `${colour.green('linked')} Garmin Connect account ${account.email} (password encrypted; ${days}). ` +
+          `Garmin Connect could not be reached (${signIn.unreachable}): the login is tried at the next \`coach garmin sync\`.`,
   );
+}
+
+/** Garmin's security codes are digits (6 today); anything else is a typo, refused before signing in. */
+function parseMfaCode(text: string): string {
+  const code = text.trim();
+  if (!/^\d{4,10}$/.test(code)) throw new UserError('--mfa-code: the code Garmin sent is digits only, e.g. 123456');
+  return code;
 }
 
 function daysOr(stored: string | null | undefined, fallback: number): number {

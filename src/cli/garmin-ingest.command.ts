@@ -34,9 +34,11 @@ Examples:
       `
 Downloads the activities of the last activities_days and the sleep, HRV, resting HR, stress,
 body battery, training readiness and VO2max of the last metrics_days (set by \`coach garmin
-link\`). Login tokens are cached in the config directory (mode 0600). Rate limits and server
-errors are retried with backoff. GARMIN_CONNECT_BASE_URL / GARMIN_SSO_BASE_URL override
-Garmin's hosts (https only; from the environment, never from a .env).`,
+link\`), and each new activity's original FIT file (laps, zones, best efforts). Uses the
+login tokens \`coach garmin link\` stored (encrypted); exit code 77 when Garmin revoked them
+and wants a code: run \`coach garmin link\` again. Rate limits and server errors are retried
+with backoff. GARMIN_CONNECT_BASE_URL / GARMIN_SSO_BASE_URL override Garmin's hosts (https
+only; from the environment, never from a .env).`,
     )
     .action(async (options) => (await import('./garmin-ingest.actions.js')).syncCommand(options));
 }

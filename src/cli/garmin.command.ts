@@ -12,16 +12,18 @@ export function registerGarminCommands(program: Command): void {
 function registerGarminAccountCommands(garmin: Command): void {
   garmin
     .command('link')
-    .description('store your Garmin Connect login (password encrypted with AES-256-GCM)')
+    .description('sign in to Garmin Connect and store the login (password and tokens encrypted with AES-256-GCM)')
     .option('--email <email>', 'Garmin Connect email')
     .option('--password-stdin', 'read the Garmin password from standard input')
     .option('--activities-days <n>', 'days of activities to fetch (default: 21, or the previous link)')
     .option('--metrics-days <n>', 'days of daily metrics to fetch (default: 56, or the previous link)')
+    .option('--mfa-code <code>', "the security code of Garmin's two-step verification, for scripts (in a terminal coach asks)")
     .addHelpText(
       'after',
       `
-The encryption key comes from COACH_SECRET_KEY (32 bytes, base64 or hex) or a key file
-created with mode 0600 in the config directory.`,
+Signs in once (answering Garmin's two-step verification) and keeps the login tokens, so
+syncs need neither the password nor a code. The encryption key comes from COACH_SECRET_KEY
+(32 bytes, base64 or hex) or a key file created with mode 0600 in the config directory.`,
     )
     .action(async (options) => (await import('./garmin-account.actions.js')).link(options));
   garmin

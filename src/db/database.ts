@@ -10,6 +10,7 @@ import type { CompetitionTable } from './tables/competition.table.js';
 import type { DailyMetricTable } from './tables/daily-metric.table.js';
 import type { ModelCallTable } from './tables/model-call.table.js';
 import type { GarminAccountTable } from './tables/garmin-account.table.js';
+import type { GarminSessionTable } from './tables/garmin-session.table.js';
 import type { TrainingConfigTable } from './tables/training-config.table.js';
 import type { TrainingZoneTable } from './tables/training-zone.table.js';
 import type { UserTable } from './tables/user.table.js';
@@ -36,6 +37,7 @@ export interface Database {
   provider_rate_bucket: ProviderRateBucketTable;
   activity_mean_max: ActivityMeanMaxTable;
   model_call: ModelCallTable;
+  garmin_session: GarminSessionTable;
 }
 
 export type { Kysely, Transaction } from 'kysely';

@@ -1,16 +1,16 @@
 /**
  * A small Garmin Connect client over fetch (the npm clients are unmaintained). It logs in the
- * way Garmin's own apps do: SSO sign-in form -> service ticket -> OAuth1 token -> OAuth2
- * bearer token, caches the tokens in the config directory (0600), and retries rate limits
- * (429) and server errors (5xx) with exponential backoff, honouring Retry-After.
+ * way Garmin's own apps do: SSO sign-in form (and its MFA step) -> service ticket -> OAuth1
+ * token -> OAuth2 bearer token, keeps the tokens in a TokenStore (the sync's stores them
+ * encrypted in the database), refreshes the bearer token from the OAuth1 token when it
+ * expires, and retries rate limits (429) and server errors (5xx) with exponential backoff,
+ * honouring Retry-After.
  *
  * Hosts come from GARMIN_SSO_BASE_URL / GARMIN_CONNECT_BASE_URL (default: Garmin's), so tests
  * point the client at a local server.
  */
 import { checkCredentialEndpoint } from '../config/endpoints.js';
-import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { UserError } from '../errors.js';
+import { ExitCode, UserError } from '../errors.js';
 import { oauth1Header } from './oauth1.js';
 
 export const DEFAULT_SSO_BASE_URL = 'https://sso.garmin.com';
@@ -19,7 +19,16 @@ export const DEFAULT_CONNECT_BASE_URL = 'https://connectapi.garmin.com';
 export const DEFAULT_OAUTH_CONSUMER_URL = 'https://thegarth.s3.amazonaws.com/oauth_consumer.json';
 
 export class GarminAuthError extends UserError {}
-export class GarminMfaRequiredError extends UserError {}
+/**
+ * The saved login no longer works without a person: Garmin asks for an MFA code, or revoked
+ * the tokens of an MFA account. Its own exit code, so a cron job can tell it apart.
+ */
+export class GarminRelinkError extends UserError {
+  constructor(message: string) {
+    super(message, ExitCode.garminRelink);
+  }
+}
+export class GarminMfaRequiredError extends GarminRelinkError {}
 export class GarminUnavailableError extends UserError {}
 /** One activity's original file could not be downloaded; the sync goes on without it. */
 export class GarminDownloadError extends UserError {}
@@ -36,8 +45,10 @@ export interface ConnectClientOptions {
   /** Consumer key/secret; else GARMIN_OAUTH_CONSUMER_KEY/SECRET; else fetched from consumerUrl. */
   consumer?: { key: string; secret: string };
   consumerUrl?: string;
-  /** JSON file for cached tokens (0600); none: no caching. */
-  tokenFile?: string;
+  /** Where the tokens live between runs; none: kept in memory only. */
+  tokenStore?: TokenStore;
+  /** Asks for the MFA code when Garmin's sign-in wants one; none: GarminMfaRequiredError. */
+  mfaCode?: () => Promise<string>;
   retry?: Partial<RetryPolicy>;
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
@@ -45,10 +56,15 @@ export interface ConnectClientOptions {
   timeoutMs?: number;
 }
 
-interface CachedTokens {
-  email: string;
+export interface GarminTokens {
   oauth1: { token: string; secret: string };
   oauth2?: { accessToken: string; expiresAt: number };
+}
+
+export interface TokenStore {
+  load(): Promise<GarminTokens | undefined>;
+  save(tokens: GarminTokens): Promise<void>;
+  clear(): Promise<void>;
 }
 
 export function clientOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): ConnectClientOptions {
@@ -65,6 +81,12 @@ export function clientOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Conn
 }
 
 const trimSlash = (url: string) => url.replace(/\/+$/, '');
+
+/** The page Garmin's SSO answers with when the account wants a second factor. */
+function isMfaPage(html: string): boolean {
+  const title = html.match(/<title>([^<]*)<\/title>/i)?.[1]?.trim() ?? '';
+  return /mfa|verification|two-step/i.test(title);
+}
 
 /** Keeps the low-level error under a one-line user error, for `--debug`. */
 function withCause<E extends Error>(error: E, cause: unknown): E {
@@ -87,7 +109,10 @@ export class GarminConnectClient {
   private readonly fetchFn: typeof fetch;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly cookies = new Map<string, string>();
-  private tokens: CachedTokens | undefined;
+  private tokens: GarminTokens | undefined;
+  private tokensLoaded = false;
+  /** One sign-in at a time: parallel requests that find the token expired wait for the same login. */
+  private loggingIn: Promise<void> | null = null;
   private consumer: { key: string; secret: string } | undefined;
   /** Requests made, for tests and the progress line. */
   requests = 0;
@@ -106,7 +131,6 @@ export class GarminConnectClient {
     this.fetchFn = options.fetch ?? fetch;
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     this.consumer = options.consumer;
-    this.tokens = this.readTokenFile();
   }
 
   // ---- HTTP with retries --------------------------------------------------------------
@@ -158,18 +182,45 @@ export class GarminConnectClient {
 
   // ---- login --------------------------------------------------------------------------
 
-  /** Ensures a valid bearer token: cached, refreshed from the cached OAuth1 token, or a full sign-in. */
+  /** Ensures a valid bearer token: stored, refreshed from the stored OAuth1 token, or a full sign-in. */
   async login(): Promise<void> {
     if (this.tokens?.oauth2 && this.tokens.oauth2.expiresAt > Date.now() + 60_000) return;
+    // A mutex: concurrent callers share one login instead of each signing in.
+    this.loggingIn ??= this.doLogin().finally(() => {
+      this.loggingIn = null;
+    });
+    return this.loggingIn;
+  }
+
+  private async doLogin(): Promise<void> {
+    if (!this.tokensLoaded) {
+      this.tokens = await this.options.tokenStore?.load();
+      this.tokensLoaded = true;
+      if (this.tokens?.oauth2 && this.tokens.oauth2.expiresAt > Date.now() + 60_000) return;
+    }
     if (this.tokens?.oauth1) {
       try {
         await this.exchangeForOAuth2();
         return;
       } catch (error) {
         if (!(error instanceof GarminAuthError)) throw error;
-        this.tokens = undefined; // the OAuth1 token was revoked: sign in again
+        // The OAuth1 token was revoked: forget it, and sign in again when we can without a person.
+        await this.forgetTokens();
+        try {
+          await this.fullSignIn();
+        } catch (signInError) {
+          if (signInError instanceof GarminMfaRequiredError) {
+            throw new GarminRelinkError('Garmin Connect revoked the saved login and asks for a code: run `coach garmin link` again');
+          }
+          throw signInError;
+        }
+        return;
       }
     }
+    await this.fullSignIn();
+  }
+
+  private async fullSignIn(): Promise<void> {
     const ticket = await this.signIn();
     await this.ticketToOAuth1(ticket);
     await this.exchangeForOAuth2();
@@ -200,18 +251,41 @@ export class GarminConnectClient {
       },
       'sign-in',
     );
-    const html = await response.text();
-    const title = html.match(/<title>([^<]*)<\/title>/i)?.[1]?.trim() ?? '';
-    if (/mfa|verification|two-step/i.test(title)) {
-      throw new GarminMfaRequiredError(
-        'Garmin asks for a multi-factor code for this account; coach cannot answer it: turn off two-step verification for Garmin Connect, or use `coach garmin import` with an export',
-      );
+    let html = await response.text();
+    if (isMfaPage(html)) html = await this.answerMfa(html, params);
+    else if (response.status === 401 || response.status === 403) {
+      throw new GarminAuthError('Garmin Connect rejected the email or password: run `coach garmin link` again with the right ones');
     }
     const ticket = html.match(/embed\?ticket=([^"&]+)/)?.[1];
-    if (response.status === 401 || response.status === 403 || !ticket) {
+    if (!ticket) {
       throw new GarminAuthError('Garmin Connect rejected the email or password: run `coach garmin link` again with the right ones');
     }
     return ticket;
+  }
+
+  /** Garmin's MFA step: the code (asked of the person) posted to verifyMFA; returns the page that follows. */
+  private async answerMfa(mfaHtml: string, params: URLSearchParams): Promise<string> {
+    if (!this.options.mfaCode) {
+      throw new GarminMfaRequiredError(
+        'Garmin Connect asks for a multi-factor code: run `coach garmin link` again (in a terminal, or with --mfa-code)',
+      );
+    }
+    const csrf = mfaHtml.match(/name="_csrf"\s+value="([^"]+)"/)?.[1];
+    if (!csrf) throw new GarminUnavailableError('Garmin MFA page changed: no CSRF token found');
+    const code = (await this.options.mfaCode()).trim();
+    const response = await this.send(
+      `${this.sso}/sso/verifyMFA/loginEnterMfaCode?${params}`,
+      {
+        method: 'POST',
+        headers: { ...this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded', referer: `${this.sso}/sso/signin` },
+        body: new URLSearchParams({ 'mfa-code': code, embed: 'true', _csrf: csrf, fromPage: 'setupEnterMfaCode' }).toString(),
+      },
+      'MFA code',
+    );
+    const html = await response.text();
+    if (/embed\?ticket=/.test(html)) return html;
+    if (/expired/i.test(html)) throw new GarminAuthError('the MFA code has expired: run `coach garmin link` again for a new one');
+    throw new GarminAuthError('Garmin Connect refused the MFA code: run `coach garmin link` again and type the latest code');
   }
 
   private async consumerCredentials(): Promise<{ key: string; secret: string }> {
@@ -236,7 +310,7 @@ export class GarminConnectClient {
     const token = body.get('oauth_token');
     const secret = body.get('oauth_token_secret');
     if (!token || !secret) throw new GarminUnavailableError('Garmin Connect returned no OAuth1 token');
-    this.tokens = { email: this.credentials.email, oauth1: { token, secret } };
+    this.tokens = { oauth1: { token, secret } };
   }
 
   private async exchangeForOAuth2(): Promise<void> {
@@ -255,33 +329,17 @@ export class GarminConnectClient {
     const body = (await response.json()) as { access_token?: string; expires_in?: number };
     if (!body.access_token) throw new GarminUnavailableError('Garmin Connect returned no access token');
     this.tokens = { ...this.tokens!, oauth2: { accessToken: body.access_token, expiresAt: Date.now() + (body.expires_in ?? 3600) * 1000 } };
-    this.writeTokenFile();
+    await this.options.tokenStore?.save(this.tokens);
   }
 
-  // ---- token cache --------------------------------------------------------------------
-
-  private readTokenFile(): CachedTokens | undefined {
-    if (!this.options.tokenFile) return undefined;
-    try {
-      const tokens = JSON.parse(readFileSync(this.options.tokenFile, 'utf8')) as CachedTokens;
-      // Tokens of another Garmin login are not ours.
-      return tokens.email === this.credentials.email && tokens.oauth1?.token ? tokens : undefined;
-    } catch {
-      return undefined;
-    }
+  /** The tokens of the last login (for `coach garmin link` to store). */
+  currentTokens(): GarminTokens | undefined {
+    return this.tokens;
   }
 
-  private writeTokenFile(): void {
-    const file = this.options.tokenFile;
-    if (!file || !this.tokens) return;
-    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-    writeFileSync(file, JSON.stringify(this.tokens), { mode: 0o600 });
-    chmodSync(file, 0o600);
-  }
-
-  forgetTokens(): void {
+  async forgetTokens(): Promise<void> {
     this.tokens = undefined;
-    if (this.options.tokenFile) rmSync(this.options.tokenFile, { force: true });
+    await this.options.tokenStore?.clear();
   }
 
   // ---- API ----------------------------------------------------------------------------

@@ -4,10 +4,7 @@
  * into the same rows the import writes. Activities are written a page per transaction,
  * metrics a day per transaction; the account row records the outcome.
  */
-import { join } from 'node:path';
-import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { coachPaths } from '../config/paths.js';
 import { UserError } from '../errors.js';
 import type { Database } from '../db/database.js';
 import type { DailyMetricData } from '../db/daily-metrics.repository.js';
@@ -15,10 +12,11 @@ import { recordSex } from '../db/athlete-attributes.repository.js';
 import { findGarminAccount, markGarminDisconnected, recordSyncOutcome } from '../db/garmin-accounts.repository.js';
 import { redact, registerSecret } from '../security/secrets.js';
 import {
-  clientOptionsFromEnv, GarminAuthError, GarminConnectClient, GarminDownloadError, GarminMfaRequiredError, GarminUnavailableError,
+  clientOptionsFromEnv, GarminAuthError, GarminConnectClient, GarminDownloadError, GarminRelinkError, GarminUnavailableError,
   type ConnectClientOptions,
 } from './connect-client.js';
 import { decryptSecret } from './credential-crypto.js';
+import { databaseTokenStore } from './token-store.js';
 import {
   activityFromGarmin, dailySummaryDay, hrvDay, readinessDay, sexFromGarminProfile, SkippedRecordError, sleepDay, vo2maxDay,
 } from './garmin-summaries.js';
@@ -66,12 +64,6 @@ function positiveDays(text: string | null, fallback: number): number {
   return Number.isSafeInteger(n) && n > 0 ? n : fallback;
 }
 
-/** One token file per Garmin login, in the config directory. */
-export function tokenFileFor(email: string): string {
-  const id = createHash('sha256').update(email.toLowerCase()).digest('hex').slice(0, 16);
-  return join(coachPaths().configDir, 'garmin-tokens', `${id}.json`);
-}
-
 /** Merges the day's pieces (sleep, HRV, summary, readiness) into one upsert. */
 function mergeDay(date: string, parts: Array<DailyMetricData | null>): DailyMetricData | null {
   const present = parts.filter((p): p is DailyMetricData => p !== null);
@@ -96,7 +88,7 @@ export async function syncGarminConnect(db: Kysely<Database>, userId: string, op
   const metricsDays = positiveDays(account.metrics_days, DEFAULT_METRICS_DAYS);
   const client = new GarminConnectClient(
     { email: account.email, password },
-    { tokenFile: tokenFileFor(account.email), ...clientOptionsFromEnv(), ...options.client },
+    { tokenStore: databaseTokenStore(db, userId), ...clientOptionsFromEnv(), ...options.client },
   );
   const summary = emptySummary();
   const to = isoDate(now);
@@ -161,9 +153,9 @@ export async function syncGarminConnect(db: Kysely<Database>, userId: string, op
   } catch (error) {
     const message = redact(error instanceof Error ? error.message : String(error));
     await recordSyncOutcome(db, userId, { ok: false, error: message, at: new Date() });
-    if (error instanceof GarminAuthError || error instanceof GarminMfaRequiredError) {
+    if (error instanceof GarminAuthError || error instanceof GarminRelinkError) {
       await markGarminDisconnected(db, userId);
-      client.forgetTokens();
+      await client.forgetTokens();
     }
     throw error instanceof UserError ? error : syncFailure(message, error);
   }

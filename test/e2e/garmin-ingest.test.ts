@@ -162,11 +162,33 @@ describe('coach garmin sync (built binary, local fake Garmin)', () => {
 
   it('says in one line when Garmin rejects the password (exit 1)', async () => {
     const home = await athleteHome();
-    await runCoach(['garmin', 'link', '--email', 'ada@garmin.example', '--password-stdin'], { env: env(home), input: 'not the password' });
-    const sync = await runCoach(['garmin', 'sync'], { env: env(home) });
-    expect(sync.code).toBe(1);
-    expect(sync.stderr.trim()).toBe('coach: Garmin Connect rejected the email or password: run `coach garmin link` again with the right ones');
+    // link signs in: a wrong password is refused there, and nothing is stored.
+    const link = await runCoach(['garmin', 'link', '--email', 'ada@garmin.example', '--password-stdin'], { env: env(home), input: 'not the password' });
+    expect(link.code).toBe(1);
+    expect(link.stderr.trim()).toBe('coach: Garmin Connect rejected the email or password: run `coach garmin link` again with the right ones');
+    expect(JSON.parse((await runCoach(['garmin', 'status', '--json'], { env: env(home) })).stdout).garmin.linked).toBe(false);
   });
+
+  it('links an MFA account with --mfa-code; revoked tokens stop a sync with exit 77 and one line', async () => {
+    const home = await athleteHome();
+    server.data.mfa = true;
+    try {
+      const wrong = await runCoach(['garmin', 'link', '--email', 'ada@garmin.example', '--password-stdin', '--mfa-code', '999999'], { env: env(home), input: 'garmin secret' });
+      expect(wrong.code).toBe(1);
+      expect(wrong.stderr.trim()).toBe('coach: Garmin Connect refused the MFA code: run `coach garmin link` again and type the latest code');
+      const noCode = await runCoach(['garmin', 'link', '--email', 'ada@garmin.example', '--password-stdin'], { env: env(home), input: 'garmin secret' });
+      expect(noCode.code).toBe(77);
+      const link = await runCoach(['garmin', 'link', '--email', 'ada@garmin.example', '--password-stdin', '--mfa-code', '123456'], { env: env(home), input: 'garmin secret' });
+      expect(link.code, link.stderr).toBe(0);
+      expect(link.stderr).toMatch(/signed in \(password and login tokens encrypted/);
+      server.revokeLogin();
+      const sync = await runCoach(['garmin', 'sync'], { env: env(home) });
+      expect(sync.code).toBe(77);
+      expect(sync.stderr.trim()).toBe('coach: Garmin Connect revoked the saved login and asks for a code: run `coach garmin link` again');
+    } finally {
+      server.data.mfa = false;
+    }
+  }, 240_000);
 
   it('prints the stack of an unexpected failure under --debug (as the cause of the one line), secrets redacted', async () => {
     // The OAuth consumer file answers with a page that is not JSON and echoes the password.
@@ -178,8 +200,16 @@ describe('coach garmin sync (built binary, local fake Garmin)', () => {
       const brokenConsumer = {
         ...env(home), GARMIN_OAUTH_CONSUMER_KEY: '', GARMIN_OAUTH_CONSUMER_SECRET: '', GARMIN_OAUTH_CONSUMER_URL: `http://127.0.0.1:${port}/`,
       };
-      const link = await runCoach(['garmin', 'link', '--email', 'ada@garmin.example', '--password-stdin'], { env: brokenConsumer, input: 'garmin secret' });
+      // link signs in: the broken consumer fails it in one line, the cause under --debug.
+      const broken = await runCoach(['garmin', 'link', '--debug', '--email', 'ada@garmin.example', '--password-stdin'], { env: brokenConsumer, input: 'garmin secret' });
+      expect(broken.code).toBe(1);
+      expect(broken.stderr).toMatch(/^coach: Garmin sign-in failed: /);
+      expect(broken.stderr).toMatch(/\ncaused by: SyntaxError: .*\n\s+at /);
+      expect(broken.stderr).not.toContain('garmin secret');
+      const link = await runCoach(['garmin', 'link', '--email', 'ada@garmin.example', '--password-stdin'], { env: env(home), input: 'garmin secret' });
       expect(link.code, link.stderr).toBe(0);
+      // The bearer token refused: the sync signs in again, and meets the broken consumer.
+      server.revokeAccessTokens();
       const plain = await runCoach(['garmin', 'sync'], { env: brokenConsumer });
       expect(plain.code).toBe(1);
       expect(plain.stderr.trim().split('\n')).toHaveLength(1);

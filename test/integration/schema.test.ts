@@ -6,7 +6,7 @@ import { databaseTargets, describeEachDatabase } from '../support/databases.js';
 import { schemaSnapshot } from '../support/schema-snapshot.js';
 
 const SEED_TABLES = ['user', 'garminaccount', 'trainingconfig', 'competition', 'analysis', 'analysisresult', 'analysisfile'];
-const EXTRA_TABLES = ['training_zones', 'activity', 'daily_metric', 'athlete_attributes', 'trainingconfig_availability', 'analysis_schedule', 'analysis_job', 'provider_rate_bucket', 'activity_mean_max', 'model_call'];
+const EXTRA_TABLES = ['training_zones', 'activity', 'daily_metric', 'athlete_attributes', 'trainingconfig_availability', 'analysis_schedule', 'analysis_job', 'provider_rate_bucket', 'activity_mean_max', 'model_call', 'garmin_session'];
 
 /** The seed's foreign keys: constraint name -> [child table, column, parent table, delete rule]. */
 const SEED_FOREIGN_KEYS: Record<string, [string, string, string, string]> = {
@@ -60,7 +60,7 @@ const SEED_COLUMNS: Record<string, Record<string, string>> = {
 };
 
 describeEachDatabase('schema', ({ getDb }) => {
-  it('has every seed table plus training_zones, activity, daily_metric, athlete_attributes, the job queue tables activity_mean_max and model_call', async () => {
+  it('has every seed table plus training_zones, activity, daily_metric, athlete_attributes, the job queue tables activity_mean_max model_call and garmin_session', async () => {
     const rows = await sql<{ table_name: string }>`
       select table_name from information_schema.tables
       where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not like 'kysely_%'`.execute(getDb());
@@ -117,6 +117,7 @@ describeEachDatabase('schema', ({ getDb }) => {
       ['analysis_schedule', 'user_id'], ['analysis_job', 'user_id'], ['analysis_job', 'schedule_id'], ['analysis_job', 'analysis_id'],
       ['activity_mean_max', 'activity_id'],
       ['model_call', 'analysis_id'],
+      ['garmin_session', 'garmin_account_id'],
     ];
     for (const [table, column] of fkColumns) {
       // The column must lead some index of its table, so lookups by it can use that index.
@@ -133,7 +134,8 @@ describeEachDatabase('schema', ({ getDb }) => {
     const user = await db.insertInto('user').values({ email: 'a@example.com', hashed_password: 'x', full_name: 'A' }).returning('id').executeTakeFirstOrThrow();
     const config = await db.insertInto('trainingconfig').values({ user_id: user.id, name: 'main' }).returning('id').executeTakeFirstOrThrow();
     await db.insertInto('competition').values({ training_config_id: config.id, name: 'Race', date: '2027-04-11', priority: 'A' }).execute();
-    await db.insertInto('garminaccount').values({ user_id: user.id, email: 'g@example.com', encrypted_password: 'v1:x' }).execute();
+    const account = await db.insertInto('garminaccount').values({ user_id: user.id, email: 'g@example.com', encrypted_password: 'v1:x' }).returning('id').executeTakeFirstOrThrow();
+    await db.insertInto('garmin_session').values({ garmin_account_id: account.id, encrypted_tokens: 'v1:y' }).execute();
     const analysis = await db.insertInto('analysis').values({ user_id: user.id, training_config_id: config.id }).returning('id').executeTakeFirstOrThrow();
     await db.insertInto('analysisresult').values({ analysis_id: analysis.id, node_name: 'report', result_type: 'summary' }).execute();
     await db.insertInto('analysisfile').values({ analysis_id: analysis.id, filename: 'r.html', file_type: 'report' }).execute();
@@ -142,7 +144,7 @@ describeEachDatabase('schema', ({ getDb }) => {
     await db.insertInto('model_call').values({ analysis_id: analysis.id, node_name: 'synthesis', attempt: 1, model: 'gpt-5', outcome: 'error', error: 'HTTP 503' }).execute();
 
     await db.deleteFrom('user').where('id', '=', user.id).execute();
-    for (const table of ['trainingconfig', 'competition', 'garminaccount', 'analysis', 'analysisresult', 'analysisfile', 'athlete_attributes', 'trainingconfig_availability', 'model_call'] as const) {
+    for (const table of ['trainingconfig', 'competition', 'garminaccount', 'analysis', 'analysisresult', 'analysisfile', 'athlete_attributes', 'trainingconfig_availability', 'model_call', 'garmin_session'] as const) {
       const { count } = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
       expect(count, table).toBe(0);
     }

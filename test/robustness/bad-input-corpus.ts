@@ -77,6 +77,7 @@ export const HOSTILE_TEXT_CASES: BadInputCase[] = [
   { name: 'login: wrong password', args: ['login', '--email', '{email}', '--password-stdin'], input: 'not the password at all' },
   { name: 'garmin link: invalid email', args: ['garmin', 'link', '--email', SQL, '--password-stdin'], input: 'garmin password' },
   { name: 'garmin link: empty password', args: ['garmin', 'link', '--email', 'g@example.com', '--password-stdin'], input: '' },
+  { name: 'garmin link: MFA code not digits', args: ['garmin', 'link', '--email', 'g@example.com', '--password-stdin', '--mfa-code', '12ab; drop'], input: 'garmin password' },
 ];
 
 export const DATE_TIME_NUMBER_CASES: BadInputCase[] = [

@@ -38,7 +38,10 @@ export function tempCoachHome(options: { empty?: boolean; prefix?: string } | st
  */
 export function runCoach(args: string[], options: RunOptions = {}): Promise<CliResult> {
   const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries({ ...process.env, NO_COLOR: '1', DATABASE_URL: undefined, ...options.env })) {
+  // Garmin's hosts default to a closed local port: a test never reaches the real Garmin
+  // (`coach garmin link` signs in); tests of Garmin pass their fake server's URL.
+  const garminHosts = { GARMIN_SSO_BASE_URL: 'https://127.0.0.1:9', GARMIN_CONNECT_BASE_URL: 'https://127.0.0.1:9' };
+  for (const [key, value] of Object.entries({ ...process.env, NO_COLOR: '1', DATABASE_URL: undefined, ...garminHosts, ...options.env })) {
     if (value !== undefined) env[key] = value;
   }
   return new Promise((resolvePromise, reject) => {

@@ -14,6 +14,11 @@ export interface FakeGarminData {
   /** Per date: the pieces of a day. */
   days: Record<string, { sleep?: Record<string, unknown>; hrv?: Record<string, unknown>; summary?: Record<string, unknown>; readiness?: number; vo2max?: number }>;
   mfa?: boolean;
+  /** The code the MFA step accepts (default '123456'); `expiredMfaCode` is answered as expired. */
+  mfaCode?: string;
+  expiredMfaCode?: string;
+  /** Lifetime of issued bearer tokens, seconds (default 3600); 0 makes every one expired at once. */
+  accessTokenSeconds?: number;
   /** The account's gender in Connect's user-settings ("FEMALE" / "MALE"); absent: no settings (404). */
   gender?: string;
   /**
@@ -32,6 +37,8 @@ export interface FakeGarmin {
   failures: Record<string, Array<{ status: number; retryAfter?: string }>>;
   /** Make issued access tokens invalid (simulates expiry on Garmin's side). */
   revokeAccessTokens(): void;
+  /** Revoke the OAuth1 token too (the user removed coach's access): the exchange answers 401. */
+  revokeLogin(): void;
   close(): Promise<void>;
 }
 
@@ -46,10 +53,15 @@ export function connectActivity(id: number, start: string, extra: Record<string,
   };
 }
 
+const SUCCESS_PAGE = '<html><title>Success</title><script>var url = "https://sso.garmin.com/sso/embed?ticket=ST-0123-abc";</script></html>';
+const MFA_PAGE = (status: string) =>
+  `<html><title>Enter MFA code for login</title><form><input type="hidden" name="_csrf" value="csrf-mfa"/><div id="status">${status}</div></form></html>`;
+
 export async function startFakeGarmin(data: FakeGarminData): Promise<FakeGarmin> {
   const log: string[] = [];
   const failures: FakeGarmin['failures'] = {};
   let issued = 0;
+  let loginRevoked = false;
   const validTokens = new Set<string>();
 
   const send = (res: ServerResponse, status: number, body: unknown, type = 'application/json', headers: Record<string, string> = {}) => {
@@ -83,8 +95,18 @@ export async function startFakeGarmin(data: FakeGarminData): Promise<FakeGarmin>
       if (form.get('username') !== data.email || form.get('password') !== data.password) {
         return send(res, 401, '<html><title>GARMIN Authentication Application</title><div id="status">Invalid sign in</div></html>', 'text/html');
       }
-      if (data.mfa) return send(res, 200, '<html><title>Enter MFA code for login</title></html>', 'text/html');
-      return send(res, 200, '<html><title>Success</title><script>var url = "https://sso.garmin.com/sso/embed?ticket=ST-0123-abc";</script></html>', 'text/html');
+      if (data.mfa) return send(res, 200, MFA_PAGE(''), 'text/html');
+      loginRevoked = false;
+      return send(res, 200, SUCCESS_PAGE, 'text/html');
+    }
+    if (path === '/sso/verifyMFA/loginEnterMfaCode' && req.method === 'POST') {
+      const form = new URLSearchParams(await readBody(req));
+      if (form.get('_csrf') !== 'csrf-mfa' || !String(req.headers.cookie).includes('GARMIN-SSO=1') || !data.mfa) return send(res, 403, '<title>Forbidden</title>', 'text/html');
+      const code = form.get('mfa-code');
+      if (data.expiredMfaCode && code === data.expiredMfaCode) return send(res, 200, MFA_PAGE('This code has expired. Request a new code.'), 'text/html');
+      if (code !== (data.mfaCode ?? '123456')) return send(res, 200, MFA_PAGE('Invalid code. Please try again.'), 'text/html');
+      loginRevoked = false;
+      return send(res, 200, SUCCESS_PAGE, 'text/html');
     }
     // --- OAuth ---
     if (path === '/oauth-service/oauth/preauthorized') {
@@ -93,10 +115,10 @@ export async function startFakeGarmin(data: FakeGarminData): Promise<FakeGarmin>
     }
     if (path === '/oauth-service/oauth/exchange/user/2.0') {
       const auth = String(req.headers.authorization);
-      if (!auth.startsWith('OAuth ') || !auth.includes('oauth_token="tok1"')) return send(res, 401, {});
+      if (!auth.startsWith('OAuth ') || !auth.includes('oauth_token="tok1"') || loginRevoked) return send(res, 401, {});
       const token = `access-${++issued}`;
       validTokens.add(token);
-      return send(res, 200, { access_token: token, token_type: 'Bearer', expires_in: 3600, refresh_token: 'r' });
+      return send(res, 200, { access_token: token, token_type: 'Bearer', expires_in: data.accessTokenSeconds ?? 3600, refresh_token: 'r' });
     }
     // --- API ---
     const bearer = String(req.headers.authorization ?? '').replace(/^Bearer /, '');
@@ -163,6 +185,10 @@ export async function startFakeGarmin(data: FakeGarminData): Promise<FakeGarmin>
     log,
     failures,
     revokeAccessTokens: () => validTokens.clear(),
+    revokeLogin: () => {
+      loginRevoked = true;
+      validTokens.clear();
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

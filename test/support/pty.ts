@@ -41,7 +41,9 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
  */
 export function runCoachInTerminal(args: string[], steps: TerminalStep[], options: TerminalOptions = {}): Promise<TerminalResult> {
   const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries({ ...process.env, NO_COLOR: '1', DATABASE_URL: undefined, CI: undefined, ...options.env })) {
+  // As in runCoach: Garmin's hosts default to a closed local port, never the real Garmin.
+  const garminHosts = { GARMIN_SSO_BASE_URL: 'https://127.0.0.1:9', GARMIN_CONNECT_BASE_URL: 'https://127.0.0.1:9' };
+  for (const [key, value] of Object.entries({ ...process.env, NO_COLOR: '1', DATABASE_URL: undefined, CI: undefined, ...garminHosts, ...options.env })) {
     if (value !== undefined) env[key] = value;
   }
   const stepTimeout = options.stepTimeoutS ?? 120;

@@ -1,5 +1,5 @@
 import { findSex, recordSex } from '../../../src/db/athlete-attributes.repository.js';
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
@@ -9,7 +9,8 @@ import { findGarminAccount, upsertGarminAccount } from '../../../src/db/garmin-a
 import { insertUser } from '../../../src/db/users.repository.js';
 import { UserError } from '../../../src/errors.js';
 import { encryptSecret } from '../../../src/garmin/credential-crypto.js';
-import { syncGarminConnect, tokenFileFor } from '../../../src/garmin/sync-service.js';
+import { syncGarminConnect } from '../../../src/garmin/sync-service.js';
+import { findGarminSession } from '../../../src/db/garmin-sessions.repository.js';
 import { describeEachDatabase } from '../../support/databases.js';
 import { connectActivity, startFakeGarmin, type FakeGarmin } from '../../support/fake-garmin.js';
 
@@ -106,8 +107,11 @@ describeEachDatabase('garmin sync', ({ getDb }) => {
     const account = await findGarminAccount(db, userId);
     expect(account).toMatchObject({ is_connected: true, sync_error: null });
     expect(account!.last_sync).toBeInstanceOf(Date);
-    const tokenFile = tokenFileFor('ada@garmin.example');
-    expect(statSync(tokenFile).mode & 0o777).toBe(0o600);
+    // The tokens are kept encrypted in the database, like the password.
+    const session = await findGarminSession(db, userId);
+    expect(session!.encrypted_tokens).toMatch(/^v1:/);
+    expect(session!.encrypted_tokens).not.toContain('tok1');
+    expect(session!.access_expires_at!.getTime()).toBeGreaterThan(Date.now());
 
     // Second run: cached token (no sign-in), nothing new.
     const signIns = server.log.filter((l) => l === 'POST /sso/signin').length;

@@ -23,7 +23,7 @@ describe('account command table', () => {
     [['init'], ['--email', '--name', '--password-stdin', '--athlete-context', '--planning-context', '--sex', '--json']],
     [['login'], ['--email', '--password-stdin', '--json']],
     [['whoami'], ['--json']],
-    [['garmin', 'link'], ['--email', '--password-stdin', '--activities-days', '--metrics-days']],
+    [['garmin', 'link'], ['--email', '--password-stdin', '--activities-days', '--metrics-days', '--mfa-code']],
     [['garmin', 'status'], ['--json']],
     [['garmin', 'unlink'], []],
   ])('coach %j takes %j', (path, flags) => {
