@@ -7,6 +7,7 @@ import * as garminSession from './0007_garmin_session.js';
 import * as jobQueue from './0008_job_queue.js';
 import * as meanMax from './0009_mean_max.js';
 import * as modelCalls from './0010_model_calls.js';
+import * as zoneChanges from './0009_zone_changes.js';
 
 /**
  * Every migration, in order. A static list (rather than reading the folder) so the same
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008_job_queue': jobQueue,
   '0009_mean_max': meanMax,
   '0010_model_calls': modelCalls,
+  '0009_zone_changes': zoneChanges,
 };

@@ -22,6 +22,7 @@ import { collectBestEfforts } from './best-efforts.js';
 import { LAP_TABLE_DAYS, lapTables } from './lap-tables.js';
 import { planCompliance } from './compliance.js';
 import { curveFacts } from './curve-facts.js';
+import { describeSuggestion, thresholdSuggestions } from './threshold-suggestions.js';
 import { hrBounds, intensityDistribution, powerBounds, sessionIntensity, type SessionIntensityRecord, type ThreeZoneBounds } from './intensity.js';
 import { positiveOrNull, round, roundOrNull } from './numbers.js';
 import { acuteChronicRatio, dailyLoadSeries, performanceManagement, rampRatePerWeek } from './pmc.js';
@@ -210,6 +211,10 @@ export function buildFacts(input: FactsInput): Facts {
   if (undatedRaces > 0) notes.push(`${undatedRaces} race${undatedRaces === 1 ? '' : 's'} without a valid YYYY-MM-DD date ignored`);
   const intensity = intensityDistribution(allIntensity.slice(firstInWindow));
 
+  const curves = curveFacts(input);
+  const suggestions = thresholdSuggestions(input.zones, curves.models);
+  for (const s of suggestions) notes.push(`threshold update suggested: ${describeSuggestion(s)} (coach zones suggest --apply)`);
+
   const t = thresholds;
   return {
     schemaVersion: FACTS_SCHEMA_VERSION,
@@ -279,6 +284,7 @@ export function buildFacts(input: FactsInput): Facts {
       addDays(today, -(LAP_TABLE_DAYS - 1)),
     ),
     compliance: input.previousPlan ? planCompliance(input.previousPlan, allSessions, today) : null,
-    curves: curveFacts(input),
+    curves,
+    thresholdSuggestions: suggestions,
   };
 }

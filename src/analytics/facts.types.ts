@@ -305,6 +305,8 @@ export interface Facts {
   compliance?: ComplianceFacts | null;
   /** Mean-maximal curves and the models fitted to them (FIT imports with records). */
   curves: CurveFacts;
+  /** Thresholds in the zones that the curves' models contradict by more than 3%, with the evidence. */
+  thresholdSuggestions: ThresholdSuggestion[];
 }
 
 /** One point of a mean-maximal curve: the best over `duration_s`, and where it came from. */
@@ -358,4 +360,24 @@ export interface CurveFacts {
   previousSeasonFrom: string;
   curves: MeanMaxCurveFacts[];
   models: { cycling: CurveModel; running: CurveModel; swimming: CurveModel };
+}
+
+/** A threshold in the zones that the last 90 days' maximal efforts contradict by more than 3% (threshold-suggestions.ts). */
+export interface ThresholdSuggestion {
+  discipline: 'Cycling' | 'Running' | 'Swimming';
+  /** The zone row's name ("FTP", "Threshold pace", "CSS"). */
+  metricDescription: string;
+  /** The zone value now, as written. */
+  current: string;
+  /** The zone value the model gives, in the same format ("262 W", "4:05/km", "1:35/100m"). */
+  suggested: string;
+  /** Fitted minus current, percent of current (for paces a negative change is faster). */
+  changePct: number;
+  direction: 'fitter' | 'less fit';
+  confidence: ModelConfidence;
+  /** Which model value: "eFTP (CP + W'/3600)", "critical speed pace", "critical swim speed pace". */
+  basis: string;
+  /** The model's parameters and the efforts, in words. */
+  evidence: string;
+  efforts: CurveEffort[];
 }

@@ -89,3 +89,34 @@ export async function removeZonesAction(options: { discipline: string; zone: str
     if (line) say(line);
   }, 'coach zones remove');
 }
+
+/** `coach zones suggest [--apply]`: thresholds the last 90 days' maximal efforts contradict by more than 3%. */
+export async function suggestZonesAction(options: { config?: string; json?: boolean; apply?: boolean }): Promise<void> {
+  await withUser(async ({ db, user }) => {
+    const [{ zoneSuggestions, applyZoneSuggestions }, { describeSuggestion }, { describeRescore }, { localToday }] = await Promise.all([
+      import('../config/zone-suggestions.js'),
+      import('../analytics/threshold-suggestions.js'),
+      import('../garmin/rescore-service.js'),
+      import('../validation/calendar-date.js'),
+    ]);
+    const config = await selectConfig(db, user.id, options.config);
+    // COACH_TODAY pins the as-of date (tests, benches), as for `coach analyze`.
+    const today = /^\d{4}-\d{2}-\d{2}$/.test(process.env.COACH_TODAY ?? '') ? (process.env.COACH_TODAY as string) : localToday();
+    const suggestions = await zoneSuggestions(db, user.id, config, today);
+    const rescore = options.apply ? await applyZoneSuggestions(db, user.id, config, suggestions) : null;
+    if (options.json) {
+      printJson({ config: { id: config.id, name: config.name }, today, suggestions, applied: Boolean(options.apply && suggestions.length > 0), rescore });
+      return;
+    }
+    if (suggestions.length === 0) {
+      say(`no threshold in "${config.name}" is more than 3% from what the last 90 days' maximal efforts show (or too few maximal efforts to tell)`);
+      return;
+    }
+    for (const s of suggestions) say(describeSuggestion(s));
+    if (options.apply) {
+      say(`updated ${suggestions.length} zone${suggestions.length === 1 ? '' : 's'} of "${config.name}" (recorded with today's date and the evidence)`);
+      const line = describeRescore(rescore);
+      if (line) say(line);
+    } else say('apply with: coach zones suggest --apply');
+  }, 'coach zones suggest');
+}

@@ -29,6 +29,14 @@ export function registerZonesCommands(program: Command): void {
     .action(async (options) => (await actions()).listZonesAction(options));
 
   zones
+    .command('suggest')
+    .description("thresholds (FTP, threshold pace, CSS) the last 90 days' maximal efforts put more than 3% from the zones, with the evidence")
+    .option('--apply', 'write the suggested values into the zones (recorded with date and source) and re-score the activities')
+    .option('--config <name>', 'training config (default: the active one)')
+    .option('--json', 'print the suggestions as JSON')
+    .action(async (options) => (await actions()).suggestZonesAction(options));
+
+  zones
     .command('remove')
     .description("remove a discipline's zones (all, or the --zone names given)")
     .requiredOption('--discipline <discipline>', 'Running, Cycling or Swimming')

@@ -1,5 +1,6 @@
 import type { ActivityTable } from './tables/activity.table.js';
 import type { ActivityMeanMaxTable } from './tables/activity-mean-max.table.js';
+import type { ZoneChangeTable } from './tables/zone-change.table.js';
 import type { AthleteAttributesTable } from './tables/athlete-attributes.table.js';
 import type { TrainingConfigAvailabilityTable } from './tables/training-config-availability.table.js';
 import type { AnalysisFileTable } from './tables/analysis-file.table.js';
@@ -38,6 +39,7 @@ export interface Database {
   activity_mean_max: ActivityMeanMaxTable;
   model_call: ModelCallTable;
   garmin_session: GarminSessionTable;
+  zone_change: ZoneChangeTable;
 }
 
 export type { Kysely, Transaction } from 'kysely';
@@ -56,3 +58,4 @@ export * from './tables/daily-metric.table.js';
 export * from './tables/athlete-attributes.table.js';
 export * from './tables/analysis-job.table.js';
 export * from './tables/activity-mean-max.table.js';
+export * from './tables/zone-change.table.js';

@@ -6,7 +6,7 @@ import { databaseTargets, describeEachDatabase } from '../support/databases.js';
 import { schemaSnapshot } from '../support/schema-snapshot.js';
 
 const SEED_TABLES = ['user', 'garminaccount', 'trainingconfig', 'competition', 'analysis', 'analysisresult', 'analysisfile'];
-const EXTRA_TABLES = ['training_zones', 'activity', 'daily_metric', 'athlete_attributes', 'trainingconfig_availability', 'analysis_schedule', 'analysis_job', 'provider_rate_bucket', 'activity_mean_max', 'model_call', 'garmin_session'];
+const EXTRA_TABLES = ['training_zones', 'activity', 'daily_metric', 'athlete_attributes', 'trainingconfig_availability', 'analysis_schedule', 'analysis_job', 'provider_rate_bucket', 'activity_mean_max', 'model_call', 'garmin_session', 'zone_change'];
 
 /** The seed's foreign keys: constraint name -> [child table, column, parent table, delete rule]. */
 const SEED_FOREIGN_KEYS: Record<string, [string, string, string, string]> = {
@@ -60,7 +60,7 @@ const SEED_COLUMNS: Record<string, Record<string, string>> = {
 };
 
 describeEachDatabase('schema', ({ getDb }) => {
-  it('has every seed table plus training_zones, activity, daily_metric, athlete_attributes, the job queue tables activity_mean_max model_call and garmin_session', async () => {
+  it('has every seed table plus training_zones, activity, daily_metric, athlete_attributes, the job queue tables, activity_mean_max, model_call, garmin_session and zone_change', async () => {
     const rows = await sql<{ table_name: string }>`
       select table_name from information_schema.tables
       where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not like 'kysely_%'`.execute(getDb());
@@ -115,7 +115,7 @@ describeEachDatabase('schema', ({ getDb }) => {
       ['training_zones', 'training_config_id'], ['activity', 'user_id'], ['daily_metric', 'user_id'], ['athlete_attributes', 'user_id'],
       ['trainingconfig_availability', 'training_config_id'],
       ['analysis_schedule', 'user_id'], ['analysis_job', 'user_id'], ['analysis_job', 'schedule_id'], ['analysis_job', 'analysis_id'],
-      ['activity_mean_max', 'activity_id'],
+      ['activity_mean_max', 'activity_id'], ['zone_change', 'training_config_id'],
       ['model_call', 'analysis_id'],
       ['garmin_session', 'garmin_account_id'],
     ];
