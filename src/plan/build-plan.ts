@@ -245,6 +245,10 @@ function weekSlots(ctx: PlanContext, weekStart: string, k: number, rules: Rules)
   const av = ctx.availability;
   const longDay = av?.longDay ?? (av ? WEEKDAYS.reduce((best, d) => ((av.minutes[d] ?? 1440) > (av.minutes[best] ?? 1440) ? d : best), DEFAULT_LONG_DAY) : DEFAULT_LONG_DAY);
 
+  // What the previous plan held on a date: the revision keeps its days where the rules allow.
+  const had = (slot: Slot, sport: PlanSport, kind: 'hard' | 'long' | 'easy') =>
+    (ctx.previous.get(slot.date) ?? []).some((p) => p.sport === sport && (kind === 'hard' ? ['threshold', 'vo2max', 'race_pace', 'tempo'].includes(p.type) : kind === 'long' ? p.type === 'long' : ['easy', 'recovery', 'endurance'].includes(p.type)));
+
   // Races.
   for (const s of slots) if (s.race) s.items.push({ kind: 'race', sport: s.race.sport, minutes: s.race.minutes });
 
@@ -266,7 +270,8 @@ function weekSlots(ctx: PlanContext, weekStart: string, k: number, rules: Rules)
   const longIndex = WEEKDAYS.indexOf(longDay);
   weeks.filter((w) => w.longMin > 0).forEach((w, i) => {
     const preferred = WEEKDAYS[(longIndex - i + 7) % 7]!;
-    const order = [...slots].sort((a, b) => Number(b.weekday === preferred) - Number(a.weekday === preferred) || b.date.localeCompare(a.date));
+    // The previous plan's long day for this sport first (a revision, not a new plan), then the preferred day, then the latest.
+    const order = [...slots].sort((a, b) => Number(had(b, w.sport, 'long')) - Number(had(a, w.sport, 'long')) || Number(b.weekday === preferred) - Number(a.weekday === preferred) || b.date.localeCompare(a.date));
     const slot = order.find((s) => free(s) && !s.noLong && s.minutes >= MIN_SESSION_MIN);
     if (!slot) {
       w.longMin = 0;
@@ -293,7 +298,7 @@ function weekSlots(ctx: PlanContext, weekStart: string, k: number, rules: Rules)
         return hasKind(slots[i - 1], kinds) || hasKind(slots[i + 1], kinds);
       };
       const candidates = slots.filter((s) => free(s) && !s.noHard && s.minutes >= 45 && !near(s, ['hard', 'race']));
-      candidates.sort((a, b) => Number(near(a, ['long'])) - Number(near(b, ['long'])) || hardOrder.indexOf(a.weekday) - hardOrder.indexOf(b.weekday));
+      candidates.sort((a, b) => Number(had(b, w.sport, 'hard')) - Number(had(a, w.sport, 'hard')) || Number(near(a, ['long'])) - Number(near(b, ['long'])) || hardOrder.indexOf(a.weekday) - hardOrder.indexOf(b.weekday));
       const slot = candidates[0];
       if (!slot) {
         rules.add('a hard session was left out: no day fits it apart from the other key sessions');
@@ -318,7 +323,8 @@ function weekSlots(ctx: PlanContext, weekStart: string, k: number, rules: Rules)
   // Without a stated availability, two a day only for an athlete who already doubles or trains more often than there are days.
   const habitualSessions = ctx.history.sports.reduce((n, h) => n + h.sessionsPerWeek, 0);
   const twoADay = av ? av.twoADay : ctx.history.doubleDays >= 2 || habitualSessions > 7 - MIN_REST_DAYS;
-  const restDays = () => slots.filter((s) => s.rest || (s.items.length === 0 && !s.race)).length;
+  // A day already trained on (the analysis date) is not a rest day.
+  const restDays = () => slots.filter((s) => !s.rest?.startsWith('done today') && (s.rest || (s.items.length === 0 && !s.race))).length;
   const easyQueue: SportWeek[] = [];
   for (let round = 0; round < 7; round++) for (const w of weeks) if (w.sessions > round) easyQueue.push(w);
   // A sport with no session yet goes first: a triathlete keeps all three sports.
@@ -327,13 +333,17 @@ function weekSlots(ctx: PlanContext, weekStart: string, k: number, rules: Rules)
   const placed = new Map<PlanSport, number>();
   let dropped = 0;
   for (const w of easyQueue) {
-    let slot = slots.find((s) => free(s) && s.minutes >= MIN_SESSION_MIN && restDays() > MIN_REST_DAYS && !slots.some((x) => x !== s && false));
+    let slot = slots.find((s) => free(s) && s.minutes >= MIN_SESSION_MIN && restDays() > MIN_REST_DAYS);
     if (slot) {
       // Prefer a day after a key session (easy follows hard), then any free day.
       const after = slots.filter((s) => free(s) && s.minutes >= MIN_SESSION_MIN && hasKind(slots[slots.indexOf(s) - 1], ['hard', 'long', 'race']));
-      if (after.length) slot = after[0];
+      const kept = slots.find((s) => free(s) && s.minutes >= MIN_SESSION_MIN && had(s, w.sport, 'easy'));
+      if (kept) slot = kept;
+      else if (after.length) slot = after[0];
     } else if (twoADay) {
-      slot = slots.find((s) => !s.race && !s.rest && s.items.length === 1 && s.items[0]!.sport !== w.sport && (s.items[0]!.kind === 'easy' || s.items[0]!.kind === 'long') && s.minutes - s.items[0]!.minutes >= MIN_SESSION_MIN);
+      // Beside an easy session first, beside a long one (a brick) only when no easy day is left.
+      const beside = (kind: ItemKind) => slots.find((s) => !s.race && !s.rest && s.items.length === 1 && s.items[0]!.sport !== w.sport && s.items[0]!.kind === kind && s.minutes - s.items[0]!.minutes >= MIN_SESSION_MIN);
+      slot = beside('easy') ?? beside('long');
       if (slot) rules.add('two sessions on some days: allowed by your availability or your habit');
     }
     if (!slot) {

@@ -40,7 +40,7 @@ export function planChanges(previous: unknown, next: TrainingPlan): string[] {
     if (was !== now) lines.push(`${date}: ${was} -> ${now}`);
   }
   if (!overlap.length) return [];
-  if (lines.length === 0) return [`no change to the ${overlap.length} days both plans cover`];
+  if (lines.length === 0) return [`no change to the days both plans cover (${overlap[0]} to ${overlap.at(-1)})`];
   return lines.length > MAX_CHANGE_LINES ? [...lines.slice(0, MAX_CHANGE_LINES), `and ${lines.length - MAX_CHANGE_LINES} more days changed`] : lines;
 }
 

@@ -68,6 +68,8 @@ export interface PlanContext {
   /** Replacement sport for one the athlete must avoid ('rest' when none). */
   replacements: Partial<Record<PlanSport, PlanSport | 'rest'>>;
   starter: boolean;
+  /** The previous plan's sessions by date (sport and type), so a new plan revises it rather than starting over. */
+  previous: Map<string, Array<{ sport: string; type: string }>>;
 }
 
 const isTriathlon = (race: RaceFact) => race.sport === 'other' && /tri|iron|70\.3|140\.6/i.test(race.raceType ?? race.name);
@@ -91,7 +93,7 @@ export function taperDaysFor(race: RaceFact): number {
   return 7;
 }
 
-export function planContext(facts: Facts, options: { availability?: Availability | null; constraints?: AthleteConstraints } = {}): PlanContext {
+export function planContext(facts: Facts, options: { availability?: Availability | null; constraints?: AthleteConstraints; previous?: unknown } = {}): PlanContext {
   const start = facts.today;
   const history = athleteHistory(facts);
   const constraints = options.constraints ?? NO_CONSTRAINTS;
@@ -149,6 +151,7 @@ export function planContext(facts: Facts, options: { availability?: Availability
     sports, weekLimit, longLimit,
     maxHard: highVolume ? MAX_HARD_HIGH_VOLUME : MAX_HARD,
     highVolume, races, replacements, starter,
+    previous: previousSessions(options.previous),
   };
 }
 
@@ -160,4 +163,19 @@ export function phaseOfWeek(ctx: PlanContext, weekStart: string, weekIndex: numb
   if (pastA && daysBetween(pastA.race.date, weekStart) <= 14 && !(nextA && daysBetween(weekStart, nextA.race.date) <= 14)) return 'recovery';
   if (nextA) return phaseForDaysToRace(daysBetween(weekStart, nextA.race.date));
   return ctx.facts.season.phase === 'recovery' || ctx.facts.season.phase === 'transition' ? 'base' : ctx.facts.season.phase;
+}
+
+/** Sessions of a stored version-2 plan by date (week 1 and the outline weeks); empty for anything else. */
+function previousSessions(stored: unknown): PlanContext['previous'] {
+  const out: PlanContext['previous'] = new Map();
+  const plan = stored as { schemaVersion?: unknown; days?: unknown; weeks?: unknown } | null;
+  if (!plan || typeof plan !== 'object' || plan.schemaVersion !== 2 || !Array.isArray(plan.days)) return out;
+  const add = (s: unknown) => {
+    const x = s as { date?: unknown; sport?: unknown; type?: unknown } | null;
+    if (!x || typeof x.date !== 'string' || typeof x.sport !== 'string' || typeof x.type !== 'string') return;
+    out.set(x.date, [...(out.get(x.date) ?? []), { sport: x.sport, type: x.type }]);
+  };
+  for (const d of plan.days as Array<{ sessions?: unknown }>) if (d && Array.isArray(d.sessions)) d.sessions.forEach(add);
+  if (Array.isArray(plan.weeks)) for (const w of plan.weeks as Array<{ sessions?: unknown }>) if (w && Array.isArray(w.sessions)) w.sessions.forEach(add);
+  return out;
 }

@@ -86,7 +86,8 @@ export async function weeklyPlannerNode(state: AnalysisStateType, config: LangGr
   const facts = await factsFor(state, services);
   const stored = await findAvailability(services.db, services.configId);
   const availability = stored ? availabilityOf(stored) : null;
-  const ctx = planContext(facts, { availability, constraints: constraintsFromText(athleteWords(state)) });
+  const previous = await findPreviousPlan(services.db, services.userId, services.configId, services.analysisId);
+  const ctx = planContext(facts, { availability, constraints: constraintsFromText(athleteWords(state)), previous: previous?.plan });
   const rulePlan = buildPlanFromContext(ctx);
   const model = services.models?.weekly_planner;
   let plan = rulePlan;
@@ -94,7 +95,6 @@ export async function weeklyPlannerNode(state: AnalysisStateType, config: LangGr
   if (model) ({ plan, usage } = await modelPlan(services, model, state, ctx, rulePlan));
   const problems = validatePlan(plan, ctx);
   if (problems.length) throw new Error(`weekly plan failed validation: ${violationLines(problems).slice(0, 5).join('; ')}`);
-  const previous = await findPreviousPlan(services.db, services.userId, services.configId, services.analysisId);
   const changes = planChanges(previous?.plan, plan);
   if (changes.length) plan = { ...plan, changes };
   return {
