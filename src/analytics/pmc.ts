@@ -57,11 +57,14 @@ export function dailyLoadSeries(entries: readonly LoadEntry[], from: string, to:
   return series;
 }
 
-/** CTL, ATL and TSB for a daily series (one entry per consecutive day). */
-export function performanceManagement(series: readonly LoadEntry[], seed = 0): PmcPoint[] {
+/**
+ * CTL, ATL and TSB for a daily series (one entry per consecutive day). `atlSeed` lets a
+ * series continue from a known state (the fitness projection starts from today's CTL and ATL).
+ */
+export function performanceManagement(series: readonly LoadEntry[], seed = 0, atlSeed = seed): PmcPoint[] {
   const points: PmcPoint[] = new Array(series.length);
   let ctl = seed;
-  let atl = seed;
+  let atl = atlSeed;
   for (let i = 0; i < series.length; i++) {
     const load = series[i].load;
     const tsb = ctl - atl;

@@ -236,7 +236,7 @@ export async function exportResultsAction(ref: string | undefined, flags: Export
         const plots = plotFiles.map((f) => ({ name: f.filename, title: f.filename, description: 'chart (SVG)' }));
         text = renderMarkdown(input, plots, Object.fromEntries(plotFiles.map((f) => [f.filename, f.filePath!])));
       } else {
-        text = renderHtml(input, analysis.enablePlotting ? await renderPlots(input.facts, input.weeklyPlan) : []);
+        text = renderHtml(input, analysis.enablePlotting ? await renderPlots(input.facts, input.weeklyPlan, input.projection ?? null) : []);
       }
       await incrementDownloadCount(db, user.id, analysis.id, [FILE_OF_FORMAT[format]]);
     }

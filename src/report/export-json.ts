@@ -1,3 +1,4 @@
+import type { FitnessProjection } from '../plan/projection.js';
 import { type ReportInput, dayOf } from './report-input.js';
 
 /**
@@ -49,6 +50,8 @@ export interface AnalysisExport {
     createdAt: string;
   }>;
   weeklyPlan: unknown;
+  /** Expected fitness if the plan is done (src/plan/projection.ts), with the A race's projected TSB; null without a structured plan. */
+  projection: FitnessProjection | null;
   facts: unknown;
   files: Array<{
     filename: string;
@@ -111,6 +114,7 @@ export function buildExportDocument(input: ReportInput): AnalysisExport {
     })),
     // The stored plan as the workflow wrote it (null when the run made none).
     weeklyPlan: input.analysis.weeklyPlan ?? null,
+    projection: input.projection ?? null,
     facts: input.facts,
     files: input.files.map((f) => ({
       filename: f.filename,

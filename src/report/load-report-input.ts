@@ -4,6 +4,7 @@ import type { Db } from '../db/in-transaction.js';
 import { type AnalysisDetail, findAnalysisDetail, listFiles, listResults, type ResultItem } from '../db/results.repository.js';
 import { loadFactsInput } from '../db/training-data.repository.js';
 import { UserError } from '../errors.js';
+import { projectionOfStored } from '../plan/projection.js';
 import { dayOf, isFacts, planViewOf, type ReportInput } from './report-input.js';
 
 /**
@@ -20,7 +21,7 @@ export async function loadReportInput(db: Db, userId: string, analysisId: string
 export async function loadReportInputFor(db: Db, userId: string, analysis: AnalysisDetail, now: Date = new Date(), knownFacts?: Facts): Promise<ReportInput> {
   const [results, files] = await Promise.all([listResults(db, userId, analysis.id), listFiles(db, userId, analysis.id)]);
   const facts = knownFacts ?? (await factsFor(db, userId, analysis, results));
-  return { analysis, results, files, facts, weeklyPlan: planViewOf(analysis.weeklyPlan), generatedAt: now.toISOString() };
+  return { analysis, results, files, facts, weeklyPlan: planViewOf(analysis.weeklyPlan), projection: projectionOfStored(facts, analysis.weeklyPlan), generatedAt: now.toISOString() };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Facts } from '../analytics/facts.types.js';
 import type { AnalysisDetail, FileItem, ResultItem } from '../db/results.repository.js';
 import { calendarStrip, stepsText } from '../plan/plan-text.js';
 import type { TrainingPlan, WorkoutItem } from '../plan/plan.types.js';
+import type { FitnessProjection } from '../plan/projection.js';
 
 /**
  * What every renderer (JSON, Markdown, HTML, plots) takes: plain typed data, already read
@@ -14,6 +15,8 @@ export interface ReportInput {
   /** The facts the analysis was computed from; null when they cannot be found or rebuilt. */
   facts: Facts | null;
   weeklyPlan: PlanView | null;
+  /** Expected fitness if the plan is done (src/plan/projection.ts); null without facts or a structured plan. */
+  projection?: FitnessProjection | null;
   /** When this rendering was made (ISO). */
   generatedAt: string;
 }

@@ -80,7 +80,7 @@ export async function writeAnalysisFiles(
   const dir = args.outputDir ? resolve(args.outputDir) : analysisOutputDir(input.analysis.outputDirectory, input.analysis.id);
   const withPlots = args.plots ?? input.analysis.enablePlotting;
 
-  const plots = withPlots ? await renderPlots(input.facts, input.weeklyPlan) : [];
+  const plots = withPlots ? await renderPlots(input.facts, input.weeklyPlan, input.projection ?? null) : [];
   const plotFiles = plots.map((p) => ({ ...p, filename: safeFilenameWithExtension(`plot-${p.name}`, 'svg') }));
   const planned: Array<{ filename: string; fileType: FileType; mimeType: string; content: string }> = [
     { filename: 'report.html', fileType: 'report', mimeType: 'text/html', content: renderHtml(input, plots) },

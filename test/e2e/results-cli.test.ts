@@ -151,7 +151,7 @@ describe('coach results (built binary)', () => {
     expect(shot.stderr).not.toMatch(/CONSOLE\(\d+\)/);
     const dom = await run(chromium, [...flags, `--user-data-dir=${mkdtempSync(join(tmpdir(), 'coach-chromium-'))}`, '--dump-dom', `file://${report}`], { timeout: 90_000, maxBuffer: 64 * 1024 * 1024 });
     const svgs = dom.stdout.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
-    expect(svgs).toHaveLength(5);
+    expect(svgs).toHaveLength(6);
     for (const svg of svgs) {
       expect(svg).toMatch(/class="mark-/);
       expect(svg.length).toBeGreaterThan(500);

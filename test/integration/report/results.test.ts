@@ -93,6 +93,7 @@ describeEachDatabase('results read side and report files', ({ getDb }) => {
     expect(written.map((f) => f.filename).sort()).toEqual([
       'analysis.json',
       'plot-fitness-fatigue-form.svg',
+      'plot-fitness-projection.svg',
       'plot-intensity-distribution.svg',
       'plot-planned-week.svg',
       'plot-weekly-load.svg',
@@ -101,7 +102,7 @@ describeEachDatabase('results read side and report files', ({ getDb }) => {
       'report.md',
     ]);
     const rows = await listFiles(db, a.user.id, a.analysisId);
-    expect(rows).toHaveLength(8);
+    expect(rows).toHaveLength(9);
     for (const row of rows) {
       expect(row.filePath!.startsWith(join(out, a.analysisId) + '/')).toBe(true);
       expect(row.fileSize).toBe(statSync(row.filePath!).size);
@@ -116,7 +117,7 @@ describeEachDatabase('results read side and report files', ({ getDb }) => {
 
     // Writing again replaces the rows, it does not duplicate them.
     await writeAnalysisFiles(db, { userId: a.user.id, analysisId: a.analysisId });
-    expect(await fileRowCount(db)).toBe(8);
+    expect(await fileRowCount(db)).toBe(9);
 
     // B can neither write A's files nor count a download of them.
     await expect(writeAnalysisFiles(db, { userId: b.user.id, analysisId: a.analysisId })).rejects.toBeInstanceOf(UserError);

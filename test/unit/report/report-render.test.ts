@@ -9,7 +9,9 @@ import { renderPlots, plotSpecs } from '../../../src/report/plots/index.js';
 import { loadVegaFromModules, renderSvg, vegaLibraries } from '../../../src/report/plots/render-svg.js';
 import { renderHtml } from '../../../src/report/render-html.js';
 import { renderMarkdown } from '../../../src/report/render-markdown.js';
-import { emptyFacts, fixtureFacts, fixtureReportInput, HOSTILE_NAME } from '../../fixtures/report/report-fixture.js';
+import { projectFitness } from '../../../src/plan/projection.js';
+import { emptyFacts, fixtureFacts, fixtureReportInput, HOSTILE_NAME, TODAY } from '../../fixtures/report/report-fixture.js';
+import { sampleTrainingPlan } from '../../support/plan-fixtures.js';
 
 type AjvClass = typeof import('ajv').default;
 const Ajv = ((AjvModule as unknown as { default?: AjvClass }).default ?? AjvModule) as AjvClass;
@@ -112,7 +114,7 @@ describe('Markdown and HTML reports', () => {
     expect(html).not.toContain('<script');
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co');
     expect(html).toContain('Tempo run &lt;b&gt;');
-    expect(html.match(/<svg/g)?.length).toBe(5);
+    expect(html.match(/<svg/g)?.length).toBe(6);
     expect(html).toContain('<strong>fine</strong>');
     expect(html).toContain(`<b>${input.facts!.load.current.ctl.toFixed(1)}</b>`);
     expect(html).not.toMatch(/\{\{|\}\}/);
@@ -127,10 +129,11 @@ describe('Markdown and HTML reports', () => {
 });
 
 describe('plots', () => {
-  it('renders five non-empty SVGs with marks from the facts and the plan', async () => {
+  it('renders six non-empty SVGs with marks from the facts, the plan and its projection', async () => {
     const input = fixtureReportInput();
-    const plots = await renderPlots(input.facts, input.weeklyPlan);
-    expect(plots.map((p) => p.name)).toEqual(['fitness-fatigue-form', 'weekly-load', 'intensity-distribution', 'wellness-trends', 'planned-week']);
+    const projection = projectFitness(input.facts!, sampleTrainingPlan(TODAY));
+    const plots = await renderPlots(input.facts, input.weeklyPlan, projection);
+    expect(plots.map((p) => p.name)).toEqual(['fitness-fatigue-form', 'fitness-projection', 'weekly-load', 'intensity-distribution', 'wellness-trends', 'planned-week']);
     for (const p of plots) {
       expect(p.svg.startsWith('<svg')).toBe(true);
       expect(p.svg).toContain('class="mark-');
@@ -144,7 +147,7 @@ describe('plots', () => {
 
   it('draws a "no data" chart instead of crashing on an athlete without data', async () => {
     const plots = await renderPlots(emptyFacts(), null);
-    expect(plots).toHaveLength(5);
+    expect(plots).toHaveLength(6);
     for (const p of plots) {
       expect(p.svg).toContain('<svg');
       expect(p.svg).toContain('no data');
