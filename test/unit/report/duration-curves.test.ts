@@ -25,8 +25,8 @@ describe('duration curve plots', () => {
     expect(rendered.svg).toMatch(/^<svg/);
   });
 
-  it('adds nothing for facts without curves (older analyses keep their five charts)', () => {
+  it('adds nothing for facts without curves (older analyses keep their six charts)', () => {
     const old = { ...facts(), curves: undefined } as unknown as ReturnType<typeof facts>;
-    expect(plotSpecs(old, null)).toHaveLength(5);
+    expect(plotSpecs(old, null)).toHaveLength(6);
   });
 });
