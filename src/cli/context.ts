@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { DatabaseHandle } from '../db/connection.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
@@ -15,13 +16,19 @@ export interface GlobalOptions {
  * start-up, so `coach --help` stays instant.
  */
 export async function withDatabase<T>(fn: (handle: DatabaseHandle) => Promise<T>, label = 'coach'): Promise<T> {
-  const [{ openDatabase }, { migrateToLatest }] = await Promise.all([
+  const [{ openDatabase }, { migrationsUpToDate }, { coachPaths }] = await Promise.all([
     import('../db/connection.js'),
     import('../db/migrator.js'),
+    import('../config/paths.js'),
   ]);
   const handle = await openDatabase({ lockLabel: label });
   try {
-    await migrateToLatest(handle.db);
+    if (!(await migrationsUpToDate(handle.db))) {
+      // Rare (a new coach version): the backup module loads only then.
+      const { migrateWithBackup } = await import('../db/backup.js');
+      const { backup } = await migrateWithBackup(handle.db, handle.dialect, join(coachPaths().dataDir, 'backups'));
+      if (backup) process.stderr.write(`coach: backed up the database before migrating it: ${backup}\n`);
+    }
     return await fn(handle);
   } finally {
     await handle.close();
@@ -36,13 +43,13 @@ export interface UserContext {
 
 /** Like withDatabase, for commands that act as the current user (see `coach login`). */
 export async function withUser<T>(fn: (ctx: UserContext) => Promise<T>, label = 'coach'): Promise<T> {
+  // Before opening the database: without a current user there is nothing to do, and a
+  // missing embedded database must not be created (seconds, hundreds of MB) just to say so.
+  const { readCurrentUser } = await import('../config/current-user.js');
+  const current = readCurrentUser();
+  if (!current) throw new UserError('no current user: run `coach init` (or `coach login --email ...`) first');
   return withDatabase(async (handle) => {
-    const [{ readCurrentUser }, { findUserByEmail, findUserById }] = await Promise.all([
-      import('../config/current-user.js'),
-      import('../db/users.repository.js'),
-    ]);
-    const current = readCurrentUser();
-    if (!current) throw new UserError('no current user: run `coach init` (or `coach login --email ...`) first');
+    const { findUserByEmail, findUserById } = await import('../db/users.repository.js');
     const user = current.userId
       ? await findUserById(handle.db, current.userId)
       : await findUserByEmail(handle.db, current.email);

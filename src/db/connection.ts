@@ -6,6 +6,7 @@ import { coachPaths } from '../config/paths.js';
 import { UserError } from '../errors.js';
 import { redact } from '../security/secrets.js';
 import type { Database } from './database.js';
+import { checkEmbeddedDataDir, embeddedOpenError, protectEmbeddedDir, restrictNewFiles } from './embedded-dir.js';
 import { acquireFileLock, type FileLock } from './file-lock.js';
 import { seedFromTemplate } from './pglite-template.js';
 import { PG_OID, parseDate, parseNumber } from './type-parsers.js';
@@ -107,7 +108,7 @@ async function openPglite(options: OpenDatabaseOptions): Promise<DatabaseHandle>
   const inMemory = dataDir === 'memory';
   let lock: FileLock | undefined;
   if (!inMemory) {
-    mkdirSync(dirname(dataDir), { recursive: true });
+    mkdirSync(dirname(dataDir), { recursive: true, mode: 0o700 });
     lock = await acquireFileLock(`${dataDir}.lock`, {
       waitMs: options.lockWaitMs ?? Number(process.env.COACH_DB_LOCK_WAIT_MS ?? 30_000),
       label: options.lockLabel ?? 'coach',
@@ -125,11 +126,21 @@ async function openPglite(options: OpenDatabaseOptions): Promise<DatabaseHandle>
       [types.DATE]: parseDate,
     };
     const startParams = [...PGlite.defaultStartParams, ...PGLITE_SETTINGS];
-    // A new database is a copy of the build's migrated template, not an initdb (pglite-template.ts).
-    if (!inMemory) seedFromTemplate(dataDir);
-    const pglite = inMemory
-      ? await PGlite.create({ parsers, startParams, loadDataDir: options.loadDataDir })
-      : await PGlite.create(dataDir, { parsers, startParams });
+    if (!inMemory) {
+      checkEmbeddedDataDir(dataDir);
+      restrictNewFiles();
+      // A new database is a copy of the build's migrated template, not an initdb (pglite-template.ts).
+      seedFromTemplate(dataDir);
+    }
+    let pglite: import('@electric-sql/pglite').PGlite;
+    try {
+      pglite = inMemory
+        ? await PGlite.create({ parsers, startParams, loadDataDir: options.loadDataDir })
+        : await PGlite.create(dataDir, { parsers, startParams });
+    } catch (error) {
+      throw inMemory ? error : embeddedOpenError(dataDir, error);
+    }
+    if (!inMemory) protectEmbeddedDir(dataDir);
     const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
     return {
       db,

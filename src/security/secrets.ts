@@ -22,7 +22,12 @@ const URL_PASSWORD = /([a-z][a-z0-9+.-]*:\/\/[^:/@\s]+:)([^@\s]+)(@)/gi;
 export function redact(text: string): string {
   let out = text.replace(URL_PASSWORD, '$1***$3');
   for (const secret of registered) {
-    if (out.includes(secret)) out = out.split(secret).join('***');
+    if (!out.includes(secret)) continue;
+    if (/^\w+$/.test(secret)) {
+      // A secret made of word characters only ("pass") is masked where it stands alone, not
+      // inside a longer word: "password: needs at least 8 characters" stays readable.
+      out = out.replace(new RegExp(`(?<!\\w)${secret}(?!\\w)`, 'g'), '***');
+    } else out = out.split(secret).join('***');
   }
   return out;
 }
