@@ -44,7 +44,8 @@ export async function upsertGarminAccount(db: Db, userId: string, input: GarminA
     encrypted_password: input.encryptedPassword,
     activities_days: daysText(input.activitiesDays, 'activitiesDays'),
     metrics_days: daysText(input.metricsDays, 'metricsDays'),
-    is_connected: true,
+    // Not connected until a sign-in with these credentials succeeds (the next sync).
+    is_connected: false,
     sync_error: null,
   };
   return db
@@ -91,4 +92,9 @@ export async function deleteGarminAccount(db: Db, userId: string): Promise<boole
   if (!isUuid(userId)) return false;
   const result = await db.deleteFrom('garminaccount').where('user_id', '=', userId).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
+}
+
+/** Marks the user's Garmin link connected: a sign-in with its credentials has just succeeded. */
+export async function markGarminConnected(db: Db, userId: string): Promise<void> {
+  await db.updateTable('garminaccount').set({ is_connected: true }).where('user_id', '=', userId).execute();
 }

@@ -9,7 +9,7 @@ import { UserError } from '../errors.js';
 import type { Database } from '../db/database.js';
 import type { DailyMetricData } from '../db/daily-metrics.repository.js';
 import { recordSex } from '../db/athlete-attributes.repository.js';
-import { findGarminAccount, markGarminDisconnected, recordSyncOutcome } from '../db/garmin-accounts.repository.js';
+import { findGarminAccount, markGarminConnected, markGarminDisconnected, recordSyncOutcome } from '../db/garmin-accounts.repository.js';
 import { redact, registerSecret } from '../security/secrets.js';
 import {
   clientOptionsFromEnv, GarminAuthError, GarminConnectClient, GarminDownloadError, GarminRelinkError, GarminUnavailableError,
@@ -98,6 +98,8 @@ export async function syncGarminConnect(db: Kysely<Database>, userId: string, op
   try {
     progress('signing in to Garmin Connect ...');
     await client.login();
+    // Signed in: only now is the link "connected" (`coach garmin link` stores credentials untried).
+    await markGarminConnected(db, userId);
 
     const activitiesFrom = isoDate(daysBefore(now, activitiesDays - 1));
     const synced: ActivityData[] = [];

@@ -3,12 +3,21 @@ import { shownValue } from './shown-value.js';
 
 const DATE_SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** True for a real calendar date written YYYY-MM-DD (2027-02-30 is not one). */
+/** The dates coach accepts: races, activities and plans of living athletes. */
+const EARLIEST = '1970-01-01';
+const LATEST = '2100-12-31';
+
+/** True for a calendar date written YYYY-MM-DD that coach accepts (1970-2100; 2027-02-30 is not one). */
 export function isCalendarDate(text: string): boolean {
+  return isRealDate(text) && text >= EARLIEST && text <= LATEST;
+}
+
+/** True for any real date written YYYY-MM-DD (years 0001-9999). */
+function isRealDate(text: string): boolean {
   const match = DATE_SHAPE.exec(text);
   if (!match) return false;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  if (year < 1900 || year > 2999 || month < 1 || month > 12 || day < 1) return false;
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
   // Date.UTC rolls 30 February over into March; a real date survives the round trip.
   const probe = new Date(Date.UTC(year, month - 1, day));
   return probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day;
@@ -17,9 +26,12 @@ export function isCalendarDate(text: string): boolean {
 /** A calendar date as 'YYYY-MM-DD'; anything else is a ValidationError naming `field`. */
 export function parseCalendarDate(value: unknown, field = 'date'): string {
   const text = typeof value === 'string' ? value.trim() : value instanceof Date ? undefined : value;
-  if (typeof text !== 'string' || !isCalendarDate(text)) {
+  if (typeof text !== 'string' || !isRealDate(text)) {
     throw new ValidationError(`not a date (YYYY-MM-DD): ${shownValue(value)}`, field);
   }
+  // A real date, but not one a training calendar holds: say so instead of "not a date".
+  if (text < EARLIEST) throw new ValidationError(`too far in the past (dates start at ${EARLIEST}): ${text}`, field);
+  if (text > LATEST) throw new ValidationError(`too far in the future (dates end at ${LATEST}): ${text}`, field);
   return text;
 }
 

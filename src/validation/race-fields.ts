@@ -9,9 +9,11 @@ import { TEXT_LIMITS } from './text.js';
 export function parseTargetTime(value: unknown, field = 'target_time'): string {
   const text = typeof value === 'string' ? value.trim() : '';
   const match = /^([01]?\d|2[0-3]):([0-5]\d):([0-5]\d)$/.exec(text);
-  if (!match || Number(match[1]) + Number(match[2]) + Number(match[3]) === 0) {
+  if (!match) {
     throw new ValidationError(`not a time HH:MM:SS (hours below 24, minutes and seconds below 60): ${shownValue(value)}`, field);
   }
+  // 00:00:00 is a time, but no finish takes no time.
+  if (Number(match[1]) + Number(match[2]) + Number(match[3]) === 0) throw new ValidationError('a target time must be longer than 00:00:00', field);
   return `${match[1].padStart(2, '0')}:${match[2]}:${match[3]}`;
 }
 

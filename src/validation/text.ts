@@ -25,6 +25,8 @@ export interface TextRules {
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 // eslint-disable-next-line no-control-regex
 const CONTROL_EXCEPT_NEWLINE_TAB = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/;
+const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00ad\u180e]/g;
+const BIDI_OVERRIDE = /[\u202a-\u202e\u2066-\u2069]/;
 
 /**
  * Trimmed text that must not be empty. SQL metacharacters and emoji are fine (queries are
@@ -50,6 +52,13 @@ export function parseOptionalText(value: unknown, field: string, rules: TextRule
       rules.multiline ? 'contains control characters (only newlines and tabs are allowed)' : 'contains control characters',
       field,
     );
+  }
+  // Text that shows nothing (zero-width spaces and joiners, a BOM, soft hyphens) is not a name.
+  if (text.replace(INVISIBLE, '').trim() === '') throw new ValidationError('must not be empty (it has only invisible characters)', field);
+  // Bidirectional overrides and isolates make a name display as something else (U+202E turns
+  // "gpj.exe" around); right-to-left scripts and the plain marks U+200E/U+200F stay allowed.
+  if (!rules.multiline && BIDI_OVERRIDE.test(text)) {
+    throw new ValidationError('contains bidirectional override characters (U+202A-U+202E, U+2066-U+2069), which disguise text', field);
   }
   const length = Array.from(text).length;
   if (length > rules.max) throw new ValidationError(`too long (${length} characters, at most ${rules.max})`, field);

@@ -172,7 +172,8 @@ describe('coach garmin link / status / unlink (built binary)', () => {
     expect(status.code).toBe(0);
     expect(JSON.parse(status.stdout).garmin).toEqual({
       linked: true,
-      connected: true,
+      // Linked, but no sign-in has been tried yet (the next sync does).
+      connected: false,
       email: 'ana.g@example.com',
       lastSync: null,
       lastError: null,

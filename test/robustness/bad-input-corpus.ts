@@ -86,6 +86,12 @@ export const DATE_TIME_NUMBER_CASES: BadInputCase[] = [
     args: ['race', 'add', '--name', 'Corpus Race', '--date', date],
   })),
   { name: 'race edit date 2027-02-29', args: ['race', 'edit', '{race}', '--date', '2027-02-29'] },
+  { name: 'race date 9999-12-31 (too far ahead)', args: ['race', 'add', '--name', 'Corpus Race', '--date', '9999-12-31'], expect: /^coach: --date: too far in the future \(dates end at 2100-12-31\): 9999-12-31$/m },
+  { name: 'race date 1900-01-01 (too far back)', args: ['race', 'add', '--name', 'Corpus Race', '--date', '1900-01-01'], expect: /too far in the past/ },
+  { name: 'target time 00:00:00', args: race(['--target-time', '00:00:00']), expect: /a target time must be longer than 00:00:00/ },
+  { name: 'race name of zero-width characters only', args: ['race', 'add', '--name', '\u200b\u200c\u200d\ufeff', '--date', '2027-05-01'], expect: /only invisible characters/ },
+  { name: 'race name with U+202E', args: ['race', 'add', '--name', 'Race \u202egpj.exe', '--date', '2027-05-01'], expect: /bidirectional override/ },
+  { name: 'config name with U+2066 isolate', args: ['config', 'create', 'plan\u2066x'], expect: /bidirectional override/ },
   ...['D', 'a b', '', 'AA', 'A;', '1'].map((priority) => ({ name: `priority ${JSON.stringify(priority)}`, args: race(['--priority', priority]) })),
   ...['25:00:00', '1:2:3', '-01:00:00', '12:60:00', '12:00:60', '99', '1e3', '::'].map((time) => ({
     name: `target time ${JSON.stringify(time)}`,

@@ -13,7 +13,8 @@ const VALUES: Array<[string, string]> = [
   ['SQL metacharacters', SQL],
   ['quotes and backslashes', `O'Brien "Jr" \\ %_ ;`],
   ['emoji', '🏃‍♀️ Ironman 🇦🇹 Klagenfurt 🏊🚴'],
-  ['right-to-left marks', 'מרתון\u200f תל אביב \u202eabc'],
+  // Right-to-left script and the plain marks are text; the overrides (U+202E) are refused (bad-input corpus).
+  ['right-to-left marks', 'מרתון\u200f תל אביב \u200eabc'],
   ['path traversal', '../../etc/passwd'],
 ];
 const LONG_CONTEXT = 'z'.repeat(10_000);

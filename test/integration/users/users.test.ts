@@ -141,7 +141,7 @@ describeEachDatabase('users and Garmin accounts', ({ getDb }) => {
     expect(linked).toMatchObject({
       user_id: user.id,
       email: 'ana.g@example.com',
-      is_connected: true,
+      is_connected: false,
       last_sync: null,
       sync_error: null,
       activities_days: '30',

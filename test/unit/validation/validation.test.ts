@@ -41,6 +41,13 @@ describe('calendar dates', () => {
       expect(error.message).toMatch(/^competitions\[1\]\.date: not a date \(YYYY-MM-DD\): /);
     },
   );
+  it('says a real date outside 1970-2100 is too far, rather than "not a date"', () => {
+    expect(failure(() => parseCalendarDate('9999-12-31', '--date')).message).toBe('--date: too far in the future (dates end at 2100-12-31): 9999-12-31');
+    expect(failure(() => parseCalendarDate('1900-01-01', '--date')).message).toBe('--date: too far in the past (dates start at 1970-01-01): 1900-01-01');
+    expect(parseCalendarDate('1970-01-01')).toBe('1970-01-01');
+    expect(parseCalendarDate('2100-12-31')).toBe('2100-12-31');
+    expect(isCalendarDate('1900-01-01')).toBe(false);
+  });
   it('gives the exact message the YAML import promises', () => {
     expect(failure(() => parseCalendarDate('2027-13-01', 'competitions[1].date')).message).toBe(
       'competitions[1].date: not a date (YYYY-MM-DD): 2027-13-01',
@@ -89,8 +96,11 @@ describe('target times', () => {
     ['23:59:59', '23:59:59'],
     ['00:45:30', '00:45:30'],
   ])('accepts %j', (value, expected) => expect(parseTargetTime(value)).toBe(expected));
-  it.each(['25:00:00', '24:00:00', '25:60:00', '03:15', '03:15:60', '1:2:3', 'abc', '', '00:00:00', '-1:00:00', 3.25])('rejects %j', (value) => {
+  it.each(['25:00:00', '24:00:00', '25:60:00', '03:15', '03:15:60', '1:2:3', 'abc', '', '-1:00:00', 3.25])('rejects %j', (value) => {
     expect(failure(() => parseTargetTime(value)).message).toMatch(/^target_time: not a time HH:MM:SS/);
+  });
+  it('00:00:00 is a time, but not a target', () => {
+    expect(failure(() => parseTargetTime('00:00:00')).message).toBe('target_time: a target time must be longer than 00:00:00');
   });
 });
 
