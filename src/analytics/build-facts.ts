@@ -206,12 +206,19 @@ export function buildFacts(input: FactsInput): Facts {
   const metricsInWindow = metricsSorted.filter((m) => m.date >= windows.metricsFrom);
   if (metricsInWindow.length === 0) notes.push('no daily wellness metrics in the metrics window');
 
-  const races = raceFacts(input.races, { today, runs: efforts.runs, vdot: efforts.facts.vdot, vdotFrom: efforts.vdotFrom });
+  const curves = curveFacts(input);
+  const csModel = curves.models.running;
+  const races = raceFacts(input.races, {
+    today, runs: efforts.runs, vdot: efforts.facts.vdot, vdotFrom: efforts.vdotFrom,
+    criticalSpeed: csModel.cs_mps !== undefined && csModel.dPrime_m !== undefined && (csModel.confidence === 'high' || csModel.confidence === 'moderate')
+      ? { cs_mps: csModel.cs_mps, dPrime_m: csModel.dPrime_m, confidence: csModel.confidence }
+      : null,
+    runSessions: allSessions.filter((s) => s.sport === 'running').map((s) => ({ activityId: s.activityId, date: s.date, distance_m: s.distance_m, duration_s: s.duration_s })),
+  });
   const undatedRaces = input.races.length - races.length;
   if (undatedRaces > 0) notes.push(`${undatedRaces} race${undatedRaces === 1 ? '' : 's'} without a valid YYYY-MM-DD date ignored`);
   const intensity = intensityDistribution(allIntensity.slice(firstInWindow));
 
-  const curves = curveFacts(input);
   const suggestions = thresholdSuggestions(input.zones, curves.models);
   for (const s of suggestions) notes.push(`threshold update suggested: ${describeSuggestion(s)} (coach zones suggest --apply)`);
 

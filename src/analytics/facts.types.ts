@@ -168,7 +168,8 @@ export type TrainingPhase = 'base' | 'build' | 'peak' | 'taper' | 'race' | 'reco
 
 export interface RacePrediction {
   time_s: number;
-  method: 'riegel' | 'vdot';
+  /** 'criticalSpeed': t = (D - D') / CS from the last 90 days' running curve, for races of 2-30 minutes. */
+  method: 'riegel' | 'vdot' | 'criticalSpeed';
   /** The best effort it was predicted from, e.g. "10 km in 42:10". */
   from: string;
 }
@@ -190,6 +191,10 @@ export interface RaceFact {
   predictions: RacePrediction[];
   /** Best prediction minus target, seconds (positive: slower than target). */
   targetGap_s: number | null;
+  /** Past running races: the run on race day within 3% of the distance, when the history has one. */
+  result?: RaceResult;
+  /** Past races with a result: what Riegel and VDOT predicted from the efforts before the race, against it. */
+  predictionChecks?: PredictionCheck[];
 }
 
 export interface BestEfforts {
@@ -380,4 +385,16 @@ export interface ThresholdSuggestion {
   /** The model's parameters and the efforts, in words. */
   evidence: string;
   efforts: CurveEffort[];
+}
+
+export interface RaceResult {
+  time_s: number;
+  activityId: string;
+  distance_m: number;
+}
+
+export interface PredictionCheck extends RacePrediction {
+  /** Predicted minus actual, seconds (positive: the prediction was slower). */
+  error_s: number;
+  error_pct: number;
 }

@@ -7,12 +7,12 @@
  *   the range where Riegel's exponent holds best; and Daniels VDOT from the best VDOT.
  * - targetGap_s = fastest prediction - target (positive: slower than target).
  */
-import type { RaceFact, RacePrediction, Sport } from './facts.types.js';
+import type { PredictionCheck, RaceFact, RacePrediction, RaceResult, Sport } from './facts.types.js';
 import type { RaceInput } from './facts-input.js';
 import type { RunEffort } from './best-efforts.js';
 import { daysBetween, isValidDate } from './calendar.js';
 import { round } from './numbers.js';
-import { formatDuration, predictTimeFromVdot, riegel } from './running-formulas.js';
+import { formatDuration, predictTimeFromVdot, riegel, vdot } from './running-formulas.js';
 
 export interface RaceKind {
   distance_m: number | null;
@@ -98,6 +98,29 @@ export interface RaceContext {
   runs: readonly RunEffort[];
   vdot: number | null;
   vdotFrom: RunEffort | null;
+  /** The critical speed model of the last 90 days' running curve (curve-models.ts), when it fitted. */
+  criticalSpeed?: { cs_mps: number; dPrime_m: number; confidence: string } | null;
+  /** Running sessions, to find a past race's actual result (the run on race day over its distance). */
+  runSessions?: ReadonlyArray<{ activityId: string; date: string; distance_m: number | null; duration_s: number }>;
+}
+
+/**
+ * Critical speed prediction (Jones & Vanhatalo 2017): t = (D - D') / CS, only where the
+ * 2-parameter model holds, a predicted time of 2 to 30 minutes (it overrates longer races).
+ */
+export function criticalSpeedPrediction(distance_m: number, cs: { cs_mps: number; dPrime_m: number; confidence: string }): RacePrediction | null {
+  if (!(cs.cs_mps > 0) || distance_m <= cs.dPrime_m) return null;
+  const time_s = (distance_m - cs.dPrime_m) / cs.cs_mps;
+  if (time_s < 120 || time_s > 1800) return null;
+  return { time_s: Math.round(time_s), method: 'criticalSpeed', from: `CS ${cs.cs_mps} m/s, D' ${cs.dPrime_m} m (last 90 days, ${cs.confidence} confidence)` };
+}
+
+/** The run on race day within 3% of the race distance, as the race's result. */
+function raceResult(race: { date: string }, distance_m: number, ctx: RaceContext): RaceResult | null {
+  const runs = (ctx.runSessions ?? []).filter((r) => r.date === race.date && r.distance_m !== null && Math.abs(r.distance_m - distance_m) <= 0.03 * distance_m);
+  if (runs.length === 0) return null;
+  const best = runs.reduce((a, b) => (b.duration_s < a.duration_s ? b : a));
+  return { time_s: Math.round(best.duration_s), activityId: best.activityId, distance_m: Math.round(best.distance_m as number) };
 }
 
 export function raceFacts(races: readonly RaceInput[], ctx: RaceContext): RaceFact[] {
@@ -110,6 +133,21 @@ export function raceFacts(races: readonly RaceInput[], ctx: RaceContext): RaceFa
       const daysToRace = daysBetween(ctx.today, race.date);
       const target_s = parseTargetTime(race.target_time);
       const predictions = kind.sport === 'running' && kind.distance_m !== null && daysToRace >= 0 ? racePredictions(kind.distance_m, ctx.runs, ctx.vdot, ctx.vdotFrom) : [];
+      const cs = kind.sport === 'running' && kind.distance_m !== null && daysToRace >= 0 && ctx.criticalSpeed ? criticalSpeedPrediction(kind.distance_m, ctx.criticalSpeed) : null;
+      if (cs) predictions.push(cs);
+      // A past race with a result in the history: how the predictions from the efforts
+      // before it did (the best effort per distance is kept, so an effort after the race
+      // hides an earlier one; VDOT from those same earlier efforts).
+      const result = kind.sport === 'running' && kind.distance_m !== null && daysToRace < 0 ? raceResult(race, kind.distance_m, ctx) : null;
+      const checks: PredictionCheck[] = [];
+      if (result && kind.distance_m !== null) {
+        const before = ctx.runs.filter((r) => r.date < race.date);
+        const from = before.filter((r) => r.distance_m >= 3000);
+        const best = from.length > 0 ? from.reduce((a, b) => (vdot(b.distance_m, b.time_s) > vdot(a.distance_m, a.time_s) ? b : a)) : null;
+        for (const p of racePredictions(kind.distance_m, before, best ? Math.round(vdot(best.distance_m, best.time_s) * 10) / 10 : null, best)) {
+          checks.push({ ...p, error_s: p.time_s - result.time_s, error_pct: round(((p.time_s - result.time_s) / result.time_s) * 100, 1) });
+        }
+      }
       const fastest = predictions.length > 0 ? Math.min(...predictions.map((p) => p.time_s)) : null;
       return {
         id: race.id,
@@ -125,6 +163,7 @@ export function raceFacts(races: readonly RaceInput[], ctx: RaceContext): RaceFa
         weeksToRace: round(daysToRace / 7, 1),
         isPast: daysToRace < 0,
         predictions,
+        ...(result ? { result, predictionChecks: checks } : {}),
         targetGap_s: fastest !== null && target_s !== null ? fastest - target_s : null,
       };
     });

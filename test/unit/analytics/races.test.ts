@@ -146,3 +146,35 @@ describe('season phase', () => {
     expect(seasonFacts([race('today', 0)])).toMatchObject({ phase: 'race', phaseReason: 'race day: Race today (A): race' });
   });
 });
+
+describe('predictions against results and from critical speed', () => {
+  const runs = [
+    { label: '5km', distance_m: 5000, time_s: 1200, date: '2026-05-01' },
+    { label: '10km', distance_m: 10000, time_s: 2520, date: '2026-06-01' },
+  ];
+  it('checks a past race against what Riegel and VDOT predicted from the efforts before it', () => {
+    const [race] = raceFacts([{ id: 'r', name: 'City 10K', date: '2026-09-06', race_type: '10K', priority: 'A', target_time: null }], {
+      today: '2026-11-25', runs: [runs[0]], vdot: null, vdotFrom: null,
+      runSessions: [{ activityId: 'race-run', date: '2026-09-06', distance_m: 10040, duration_s: 2490 }, { activityId: 'easy', date: '2026-09-06', distance_m: 3000, duration_s: 1000 }],
+    });
+    expect(race.result).toEqual({ time_s: 2490, activityId: 'race-run', distance_m: 10040 });
+    // Riegel from 5 km in 20:00: 1200 x 2^1.06 = 2502.6 s, 12.6 s (0.5%) slower than the race.
+    const riegel = race.predictionChecks!.find((c) => c.method === 'riegel')!;
+    expect(riegel.time_s).toBe(Math.round(1200 * 2 ** 1.06));
+    expect(riegel.error_s).toBe(riegel.time_s - 2490);
+    expect(riegel.error_pct).toBeCloseTo(((riegel.time_s - 2490) / 2490) * 100, 1);
+    expect(race.predictionChecks!.some((c) => c.method === 'vdot')).toBe(true);
+  });
+  it('predicts a short race from critical speed and D\' (t = (D - D\') / CS), not a marathon', () => {
+    const cs = { cs_mps: 4.5, dPrime_m: 200, confidence: 'high' };
+    const [five, marathon] = raceFacts(
+      [
+        { id: 'a', name: 'Parkrun', date: '2026-12-05', race_type: '5K', priority: 'C', target_time: null },
+        { id: 'b', name: 'Marathon', date: '2027-04-11', race_type: 'Marathon', priority: 'A', target_time: null },
+      ],
+      { today: '2026-11-25', runs, vdot: null, vdotFrom: null, criticalSpeed: cs },
+    );
+    expect(five.predictions.find((p) => p.method === 'criticalSpeed')!.time_s).toBe(Math.round(4800 / 4.5));
+    expect(marathon.predictions.some((p) => p.method === 'criticalSpeed')).toBe(false);
+  });
+});
