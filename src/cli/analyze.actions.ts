@@ -199,6 +199,8 @@ function render(outcome: AnalysisOutcome, row: Row, results: ResultRow[], files:
   say(`analysis ${row.id} completed (${outcome.provider}${row.total_tokens ? `, ${row.total_tokens} tokens, ~$${row.estimated_cost}` : ''})`);
   if (outcome.reportNote) say(outcome.reportNote);
   sayWhereReportIs(files);
+  const cuts = (results.find((r) => r.node_name === 'report')?.data as { contextCuts?: string[] } | null | undefined)?.contextCuts;
+  for (const cut of Array.isArray(cuts) ? cuts : []) say(`note: ${cut}`);
   if (flags.length) {
     say(`check: ${flags.length} number(s) in the model's text were not found in your data:`);
     for (const f of flags) say(`  ${f.number} (${f.node}): "...${f.context}..."`);

@@ -206,6 +206,18 @@ function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
+/**
+ * The system prompt, the same text for every node of every run, first, so providers' prompt
+ * caches can serve it: OpenAI and Gemini cache a repeated prefix by themselves; Anthropic
+ * caches only what is marked (cache_control), so its system block is marked. (Caches start at
+ * about 1,024 tokens of prefix; cached tokens show in model_call.cached_tokens.)
+ */
+function systemMessage(model: NodeModel, system: string): SystemMessage {
+  const type = (model.model as { _llmType?: () => string })._llmType?.();
+  if (type === 'anthropic') return new SystemMessage({ content: [{ type: 'text', text: system, cache_control: { type: 'ephemeral' } }] });
+  return new SystemMessage(system);
+}
+
 interface Usage { input_tokens?: number; output_tokens?: number; input_token_details?: { cache_read?: number } }
 
 /**
@@ -232,7 +244,7 @@ export async function callModel<T = string>(
   parse: (text: string) => T = (text) => text as unknown as T,
 ): Promise<ModelReply & { value: T }> {
   const policy = { ...DEFAULT_RETRY, ...services.retry };
-  const messages = [new SystemMessage(prompt.system), new HumanMessage(prompt.user)];
+  const messages = [systemMessage(model, prompt.system), new HumanMessage(prompt.user)];
   let inputTokens = 0;
   let outputTokens = 0;
   let cachedTokens = 0;

@@ -74,6 +74,36 @@ function complianceSlice(facts: Facts) {
   };
 }
 
+/**
+ * For the weekly planner: the headline numbers plus what a plan is made of: the sports mix
+ * of the last 4 weeks (sessions, hours, load per sport), the last 14 days' sessions in one
+ * compact line each, and the thresholds the sessions' targets come from.
+ */
+export function weeklyPlannerSlice(facts: Facts) {
+  const mix: Record<string, { sessions: number; hours: number; load: number }> = {};
+  for (const week of recentWeeks(facts, 4)) {
+    for (const [sport, s] of Object.entries(week.bySport ?? {})) {
+      if (!s) continue;
+      const m = (mix[sport] ??= { sessions: 0, hours: 0, load: 0 });
+      m.sessions += s.sessions;
+      m.hours += s.duration_s / 3600;
+      m.load += s.load;
+    }
+  }
+  const from = shiftDate(facts.today, -14);
+  return {
+    today: facts.today,
+    load: { current: facts.load.current, weeks: recentWeeks(facts, 3).map(({ bySport: _b, ...w }) => w) },
+    sportsMix4Weeks: mix,
+    recentSessions: facts.load.sessions
+      .filter((s) => s.date > from)
+      .map((s) => ({ date: s.date, sport: s.sport, min: Math.round(s.duration_s / 60), load: s.load, if: s.intensityFactor })),
+    thresholds: facts.thresholds,
+    wellness: { hrv: facts.wellness.hrv, restingHr: facts.wellness.restingHr, sleep: facts.wellness.sleep, flags: facts.wellness.flags },
+    races: facts.races.filter((r) => !r.isPast),
+  };
+}
+
 /** Compact JSON: no indentation (tokens cost money), numbers rounded to 2 decimals. */
 export function factsJson(value: unknown): string {
   return JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isInteger(v) ? Math.round(v * 100) / 100 : v));
@@ -85,5 +115,5 @@ export function factsJson(value: unknown): string {
  * is not grounded, even if it is somewhere in the full facts.
  */
 export function slicesShown(facts: Facts): unknown[] {
-  return [loadSlice(facts), sessionsSlice(facts), recoverySlice(facts), planningSlice(facts)];
+  return [loadSlice(facts), sessionsSlice(facts), recoverySlice(facts), planningSlice(facts), weeklyPlannerSlice(facts)];
 }

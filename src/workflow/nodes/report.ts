@@ -3,6 +3,7 @@ import { replaceAnalysisResults, updateAnalysis } from '../../db/analyses.reposi
 import { analysisUsage } from '../../db/model-calls.repository.js';
 import { type GroundingFlag, groundingFlags, groundingIndex } from '../grounding.js';
 import { slicesShown } from '../facts-slices.js';
+import { contextCutNotes } from '../prompt-budget.js';
 import { seasonOutline } from '../season-outline.js';
 import { offlineVerdict } from '../offline-coach/planners.js';
 import { sourceWords } from '../../plan/plan-text.js';
@@ -50,10 +51,17 @@ export async function reportNode(state: AnalysisStateType, config: LangGraphRunn
     if (flags.length) groundingNote = groundingNoteOf(flags);
   }
 
+  // Contexts the prompt budget cut (prompt-budget.ts): said in the report, not only to the model.
+  const settings = state.settings!;
+  const cuts = usedModel
+    ? contextCutNotes({ 'athlete context': settings.athleteContext, 'analysis context': settings.analysisContext, 'planning context': settings.planningContext }, settings.aiMode)
+    : [];
+  const budgetNote = cuts.length ? `> Note: ${cuts.join('; ')}.` : '';
+
   const summary = renderTemplate('offline', 'report.md', {
     athlete: facts.athlete.name ?? 'athlete',
     today: facts.today,
-    notice: [usedModel ? MODEL_NOTICE : loadTemplate('offline', 'notice.md').trim(), groundingNote].filter(Boolean).join('\n\n'),
+    notice: [usedModel ? MODEL_NOTICE : loadTemplate('offline', 'notice.md').trim(), groundingNote, budgetNote].filter(Boolean).join('\n\n'),
     verdict,
     sections: sections.join('\n\n'),
   });
@@ -64,7 +72,7 @@ export async function reportNode(state: AnalysisStateType, config: LangGraphRunn
 
   const reportResult: NodeResult = {
     nodeName: 'report', resultType: 'recommendation', title: 'Recommendations', content: recommendations,
-    data: { usedModel, grounding: groundingNote || 'ok', groundingFlags: flags }, model: 'none', inputTokens: 0, outputTokens: 0,
+    data: { usedModel, grounding: groundingNote || 'ok', groundingFlags: flags, contextCuts: cuts }, model: 'none', inputTokens: 0, outputTokens: 0,
     processingTime: 0,
   };
   const all = [...ordered, reportResult];

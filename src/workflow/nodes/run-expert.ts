@@ -6,6 +6,7 @@ import type { ExpertOutput } from '../offline-coach/experts.js';
 import { factsFor } from '../facts-cache.js';
 import { type ModelNode, servicesOf } from '../services.js';
 import type { AnalysisStateType, AnalysisUpdate, AthleteQuestion } from '../state.js';
+import { budgetedContext } from '../prompt-budget.js';
 import { loadTemplate, renderTemplate } from '../templates.js';
 
 /** Lines `QUESTION: ...` at the end of a model's reply become questions for the athlete. */
@@ -43,7 +44,7 @@ export async function runExpert(
   } else {
     const settings = state.settings!;
     const user = renderTemplate('prompts', `${node.replace('_', '-')}.prompt.md`, {
-      context: settings.athleteContext ?? '(none given)',
+      context: budgetedContext(settings.athleteContext, settings.aiMode),
       facts: factsJson(slice(facts)),
     });
     const reply = await callModel(services, node, model, { system: loadTemplate('prompts', 'system.prompt.md'), user });

@@ -6,6 +6,7 @@ import { seasonOutline } from '../season-outline.js';
 import { factsFor } from '../facts-cache.js';
 import { servicesOf } from '../services.js';
 import type { AnalysisStateType, AnalysisUpdate } from '../state.js';
+import { budgetedContext } from '../prompt-budget.js';
 import { loadTemplate, renderTemplate } from '../templates.js';
 
 /** Phases from now to the A race: dates by rule (season-outline.ts), words by the coach. */
@@ -21,7 +22,7 @@ export async function seasonPlannerNode(state: AnalysisStateType, config: LangGr
     content = offlineSeasonPlan(facts);
   } else {
     const user = renderTemplate('prompts', 'season-planner.prompt.md', {
-      context: state.settings!.planningContext ?? '(none given)',
+      context: budgetedContext(state.settings!.planningContext, state.settings!.aiMode),
       phases: phases.map((p) => `- ${p.phase}: ${p.from} to ${p.to} (${p.weeks} weeks)`).join('\n'),
       facts: factsJson({ today: facts.today, races: planningSlice(facts).races, season: facts.season, load: { current: facts.load.current } }),
     });

@@ -5,6 +5,7 @@ import { offlineSynthesis } from '../offline-coach/planners.js';
 import { factsFor } from '../facts-cache.js';
 import { servicesOf } from '../services.js';
 import type { AnalysisStateType, AnalysisUpdate } from '../state.js';
+import { budgetedContext } from '../prompt-budget.js';
 import { loadTemplate, renderTemplate } from '../templates.js';
 
 /** Head coach: one assessment from the three expert reports and the athlete's answers. */
@@ -20,7 +21,7 @@ export async function synthesisNode(state: AnalysisStateType, config: LangGraphR
   } else {
     const answers = state.questions.filter((q) => state.answers[q.id]).map((q) => `- ${q.text} -> ${state.answers[q.id]}`).join('\n');
     const user = renderTemplate('prompts', 'synthesis.prompt.md', {
-      context: state.settings!.analysisContext ?? '(none given)',
+      context: budgetedContext(state.settings!.analysisContext, state.settings!.aiMode),
       reports: Object.entries(state.expertReports).sort().map(([, text]) => text).join('\n\n'),
       answers: answers || '(none)',
       facts: factsJson({ today: facts.today, season: facts.season, load: { current: facts.load.current } }),

@@ -11,10 +11,11 @@ import type { PlanViolation, TrainingPlan } from '../../plan/plan.types.js';
 import { planFromProposal, proposalOf } from '../../plan/proposal.js';
 import { validatePlan, violationLines } from '../../plan/validate.js';
 import { callModel, InvalidModelOutput } from '../call-model.js';
-import { factsJson, planningSlice } from '../facts-slices.js';
+import { factsJson, weeklyPlannerSlice } from '../facts-slices.js';
 import { factsFor } from '../facts-cache.js';
 import { servicesOf, type NodeModel, type WorkflowServices } from '../services.js';
 import type { AnalysisStateType, AnalysisUpdate } from '../state.js';
+import { budgetedContext } from '../prompt-budget.js';
 import { loadTemplate, renderTemplate } from '../templates.js';
 
 /** Parses a model's reply as JSON (code fences tolerated); the plan module checks the rest. */
@@ -43,11 +44,11 @@ async function modelPlan(services: WorkflowServices, model: NodeModel, state: An
     weekStart: rulePlan.weekStart,
     phase: rulePlan.phase,
     rules: rulePlan.rules.map((r) => `- ${r}`).join('\n'),
-    context: state.settings!.planningContext ?? '(none given)',
+    context: budgetedContext(state.settings!.planningContext, state.settings!.aiMode),
     season: state.seasonPlan ?? '(none)',
     synthesis: state.synthesisText ?? '(skipped)',
     draft: JSON.stringify(proposalOf(rulePlan)),
-    facts: factsJson({ today: facts.today, load: planningSlice(facts).load, wellness: planningSlice(facts).wellness, races: planningSlice(facts).races }),
+    facts: factsJson(weeklyPlannerSlice(facts)),
   });
   const system = loadTemplate('prompts', 'system.prompt.md');
   let inputTokens = 0;

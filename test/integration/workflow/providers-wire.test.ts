@@ -19,7 +19,7 @@ afterEach(async () => {
 });
 
 async function setup(kind: FakeProviderKind, policy: Partial<WorkflowServices['retry']> = {}) {
-  const fake = await startFakeProvider(kind, () => ({ text: 'Fitness is 42.', inputTokens: 120, outputTokens: 7, cachedTokens: 0 }));
+  const fake = await startFakeProvider(kind, () => ({ text: 'Fitness is 42.', inputTokens: 120, outputTokens: 7, cachedTokens: kind === 'ollama' ? 0 : 60 }));
   fakes.push(fake);
   const models = (await buildModels(kind, 'standard', fakeProviderEnv(fake)))!;
   const attempts: AttemptRecord[] = [];
@@ -61,6 +61,8 @@ describe.each(KINDS)('%s wire format', (kind) => {
         expect(request.headers['x-api-key']).toBe('sk-ant-fake-key');
         expect(request.body).toMatchObject({ model: 'claude-sonnet-4-5', max_tokens: 2048 });
         expect(bodyText(request.body.system)).toContain('SYSTEM-MARKER');
+        // The shared system prompt is marked for Anthropic's prompt cache.
+        expect(request.body.system).toEqual([expect.objectContaining({ type: 'text', cache_control: { type: 'ephemeral' } })]);
         break;
       case 'google':
         expect(request.path).toBe('/v1beta/models/gemini-2.5-flash:generateContent');
@@ -68,6 +70,8 @@ describe.each(KINDS)('%s wire format', (kind) => {
         break;
     }
     expect(attempts).toEqual([expect.objectContaining({ node: 'expert_load', attempt: 1, outcome: 'ok', inputTokens: 120, outputTokens: 7 })]);
+    // Cached prompt tokens, as each provider reports them (Ollama has no prompt cache).
+    expect(reply.cachedTokens).toBe(kind === 'ollama' ? 0 : 60);
   });
 
   it('honours Retry-After (capped), retries 500 and a proxy\'s HTML page, counting every attempt', async () => {
