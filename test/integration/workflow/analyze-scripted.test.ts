@@ -84,6 +84,24 @@ describeEachDatabase('coach analyze with a scripted model', ({ getDb, target }) 
     expect(badRow.summary).toMatch(/- 71\.37 \(expert_load\): ".*Your VO2max is 71\.37 and rising/);
   });
 
+  it('cuts a 20,000-character athlete context to the mode\'s prompt budget and says so in the report', async () => {
+    const db = getDb();
+    const { user } = await seedAthlete(db);
+    await db.updateTable('user').set({ athlete_context: 'Shift worker, knee niggle in spring. '.repeat(540) }).where('id', '=', user.id).execute();
+    const model = new ScriptedChatModel(groundedScript);
+    const outcome = await runAnalysis(options(db, dialect, user.id, { models: models(model) }));
+    const experts = model.calls.filter((c) => c.node.startsWith('expert_'));
+    expect(experts).toHaveLength(3);
+    for (const call of experts) {
+      expect(call.prompt).toContain('was cut to fit the prompt budget');
+      expect(call.prompt.split('Shift worker').length - 1).toBeLessThanOrEqual(Math.ceil(2000 / 37));
+    }
+    const row = (await findAnalysis(db, user.id, outcome.analysisId))!;
+    expect(row.summary).toMatch(/> Note: the athlete context \(\d+ characters\) was cut to about 2000 for the standard mode's prompt budget/);
+    const report = (await listAnalysisResults(db, user.id, outcome.analysisId)).find((r) => r.node_name === 'report');
+    expect((report?.data as { contextCuts: string[] }).contextCuts).toHaveLength(1);
+  });
+
   it('skip_synthesis leaves the synthesis node out', async () => {
     const db = getDb();
     const { user } = await seedAthlete(db, { skipSynthesis: true });
