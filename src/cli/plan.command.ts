@@ -8,7 +8,7 @@ export function registerPlanCommands(program: Command): void {
   plan
     .command('export')
     .description("write the plan's week as FIT workouts, an iCalendar file or Zwift workouts")
-    .option('--format <format>', 'fit (one workout per session) | ics (one calendar) | zwo (rides only)', 'fit')
+    .option('--format <format>', 'fit (one workout per session) | ics (one calendar) | zwo (rides only) | garmin (Connect workout JSON per session)', 'fit')
     .option('--out <dir>', 'folder to write into (default: <output dir>/<analysis id>/plan)')
     .option('--config <name>', 'the training config (default: the active one)')
     .option('--json', 'print the files written as JSON')

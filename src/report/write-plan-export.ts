@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { encodeFitWorkout } from '../plan/export/fit-workout.js';
+import { garminWorkout } from '../plan/export/garmin-workout.js';
 import { icsCalendar } from '../plan/export/ics-calendar.js';
 import { zwoWorkout } from '../plan/export/zwo-workout.js';
 import type { PlannedSession, TrainingPlan } from '../plan/plan.types.js';
@@ -10,12 +11,12 @@ import { pathInside, safeFilenameWithExtension } from './safe-filename.js';
 
 /**
  * `coach plan export`: the plan's week as FIT workouts (one file per session), one iCalendar
- * file, or Zwift workouts (rides only), written all or nothing: every file goes into a
+ * file, Zwift workouts (rides only) or Garmin Connect workout JSON (one file per session), written all or nothing: every file goes into a
  * temporary folder inside the target first and is renamed into place only when all were
  * written, so a failure leaves the folder as it was.
  */
 
-export const PLAN_EXPORT_FORMATS = ['fit', 'ics', 'zwo'] as const;
+export const PLAN_EXPORT_FORMATS = ['fit', 'ics', 'zwo', 'garmin'] as const;
 export type PlanExportFormat = (typeof PLAN_EXPORT_FORMATS)[number];
 
 export interface PlanExportFile {
@@ -66,10 +67,13 @@ async function render(args: PlanExportArgs): Promise<Rendered[]> {
     const what = args.format === 'zwo' ? 'rides' : 'sessions';
     throw new UserError(`nothing to export: the plan's week from ${args.plan.weekStart} has no ${what}`);
   }
-  const names = sessionFilenames(chosen, args.format);
+  const names = sessionFilenames(chosen, args.format === 'garmin' ? 'json' : args.format);
   const out: Rendered[] = [];
   for (const [i, session] of chosen.entries()) {
-    const data = args.format === 'fit' ? await encodeFitWorkout(session, args.plannedAt) : zwoWorkout(session);
+    const data =
+      args.format === 'fit' ? await encodeFitWorkout(session, args.plannedAt)
+        : args.format === 'garmin' ? JSON.stringify(garminWorkout(session), null, 2) + '\n'
+          : zwoWorkout(session);
     out.push({ filename: names[i]!, data, sessionIds: [session.id] });
   }
   return out;

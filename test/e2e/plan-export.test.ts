@@ -118,6 +118,6 @@ describe('coach plan export (built binary)', () => {
 
     const badFormat = await runCoach(['plan', 'export', '--format', 'gpx'], { env });
     expect(badFormat.code).toBe(1);
-    expect(badFormat.stderr.trim()).toBe('coach: --format: expected one of fit, ics, zwo, got "gpx"');
+    expect(badFormat.stderr.trim()).toBe('coach: --format: expected one of fit, ics, zwo, garmin, got "gpx"');
   }, 60_000);
 });

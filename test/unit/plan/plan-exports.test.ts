@@ -157,3 +157,28 @@ describe('Zwift workouts', () => {
     expect(opened.sort()).toEqual(closed.sort());
   });
 });
+
+describe('Garmin Connect workout JSON', () => {
+  it('mirrors the steps: repeat groups, end conditions, targets in W, bpm and m/s (slower first)', async () => {
+    const { garminWorkout } = await import('../../../src/plan/export/garmin-workout.js');
+    const plan = sampleTrainingPlan();
+    const threshold = garminWorkout(plan.days[0]!.sessions[0]!);
+    expect(threshold).toMatchObject({ workoutName: 'Threshold 3 x 10 min', sportType: { sportTypeId: 2, sportTypeKey: 'cycling' } });
+    const steps = threshold.workoutSegments[0]!.workoutSteps;
+    expect(steps.map((s) => [s.type, s.stepOrder, s.stepType.stepTypeKey])).toEqual([
+      ['ExecutableStepDTO', 1, 'warmup'], ['RepeatGroupDTO', 2, 'repeat'], ['ExecutableStepDTO', 5, 'cooldown'],
+    ]);
+    expect(steps[0]).toMatchObject({ endCondition: { conditionTypeKey: 'time' }, endConditionValue: 900, targetType: { workoutTargetTypeKey: 'power.zone' }, targetValueOne: 140, targetValueTwo: 175 });
+    expect(steps[1]).toMatchObject({ numberOfIterations: 3, endCondition: { conditionTypeKey: 'iterations' }, endConditionValue: 3 });
+    expect(steps[1]!.workoutSteps!.map((s) => [s.stepOrder, s.stepType.stepTypeKey, s.targetValueOne, s.targetValueTwo, s.description])).toEqual([
+      [3, 'interval', 238, 255, 'steady, seated'], [4, 'recovery', 110, 140, undefined],
+    ]);
+    expect(steps[2]).toMatchObject({ targetType: { workoutTargetTypeKey: 'no.target' } });
+
+    const swim = garminWorkout(plan.days[3]!.sessions[0]!).workoutSegments[0]!.workoutSteps;
+    expect(swim[0]).toMatchObject({ endCondition: { conditionTypeKey: 'distance' }, endConditionValue: 400 });
+    expect(swim[1]!.workoutSteps![0]).toMatchObject({ targetType: { workoutTargetTypeKey: 'pace.zone' }, targetValueOne: 0.952, targetValueTwo: 1 });
+    const run = garminWorkout(plan.days[1]!.sessions[0]!).workoutSegments[0]!.workoutSteps[0]!;
+    expect(run).toMatchObject({ targetType: { workoutTargetTypeKey: 'heart.rate.zone' }, targetValueOne: 130, targetValueTwo: 145 });
+  });
+});
