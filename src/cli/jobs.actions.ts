@@ -50,7 +50,8 @@ export async function scheduleRemoveAction(id: string): Promise<void> {
 }
 
 /** `coach analyze --enqueue`: a one-off job for the current athlete, run by a worker. */
-export async function enqueueAnalysisAction(flags: { config?: string; json?: boolean }): Promise<void> {
+export async function enqueueAnalysisAction(flags: { config?: string; json?: boolean; resume?: string; note?: unknown }): Promise<void> {
+  if (flags.resume) throw new UserError('--enqueue starts a new analysis: it does not go with --resume (a worker resumes its own jobs)');
   const job = await withUser(async ({ handle, db, user }) => {
     const [{ selectConfig }, { enqueueAnalysis, oneOffKey }, { openQueue }, { localToday }, { jobShow }] = await Promise.all([
       import('../config/select-config.js'), import('../jobs/enqueue.js'), import('../jobs/queue.js'),

@@ -101,6 +101,7 @@ export async function listResultsAction(flags: ListFlags): Promise<void> {
           progressPercentage: r.progressPercentage,
           totalTokens: Number(r.totalTokens),
           estimatedCost: r.estimatedCost === null ? null : Number(r.estimatedCost),
+          errorMessage: r.status === 'failed' ? r.errorMessage : null,
         })),
       });
       return;
@@ -115,7 +116,7 @@ export async function listResultsAction(flags: ListFlags): Promise<void> {
         shortId(r.id),
         new Date(r.createdAt).toISOString().replace('T', ' ').slice(0, 16),
         r.configName,
-        r.status === 'running' ? `running ${r.progressPercentage}%` : r.status,
+        r.status === 'running' ? `running ${r.progressPercentage}%` : r.status === 'failed' && r.errorMessage ? `failed: ${r.errorMessage.slice(0, 60)}` : r.status,
         r.analysisType ?? '',
         Number(r.totalTokens),
         fmtCost(r.estimatedCost),

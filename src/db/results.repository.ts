@@ -20,6 +20,8 @@ export interface AnalysisListItem {
   totalTokens: number;
   estimatedCost: string | null;
   progressPercentage: number;
+  /** Why a failed analysis failed (a dead queue job's analysis shows its last error here). */
+  errorMessage: string | null;
 }
 
 export interface AnalysisDetail extends AnalysisListItem {
@@ -33,7 +35,6 @@ export interface AnalysisDetail extends AnalysisListItem {
   startDate: Date | string | null;
   endDate: Date | string | null;
   dataSummary: unknown;
-  errorMessage: string | null;
   retryCount: number;
   /** From the training config: where report files go and whether to draw plots. */
   outputDirectory: string | null;
@@ -95,6 +96,7 @@ export async function listAnalyses(
     'analysis.total_tokens as totalTokens',
     'analysis.estimated_cost as estimatedCost',
     'analysis.progress_percentage as progressPercentage',
+    'analysis.error_message as errorMessage',
   ]);
   if (statuses && statuses.length > 0) query = query.where('analysis.status', 'in', statuses);
   const limit = Math.min(Math.max(1, options.limit ?? MAX_LIMIT), MAX_LIMIT);

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { listAnalysisResults } from '../../../src/db/analyses.repository.js';
 import { setJobAnalysis } from '../../../src/db/analysis-jobs.repository.js';
+import { listAnalyses } from '../../../src/db/results.repository.js';
 import { jobShow, jobRetry, jobsList } from '../../../src/jobs/jobs-service.js';
 import { enqueueAnalysis, oneOffKey } from '../../../src/jobs/enqueue.js';
 import { openQueue } from '../../../src/jobs/queue.js';
@@ -137,6 +138,9 @@ describeEachDatabase('the analysis job queue (pg-boss)', ({ getTestDatabase }) =
     const analyses = await handle.db.selectFrom('analysis').selectAll().where('user_id', '=', user.id).execute();
     expect(analyses).toHaveLength(1);
     expect(analyses[0].error_message).toMatch(/disk full/);
+    // `coach results list` shows it failed, with the error.
+    const listed = await listAnalyses(handle.db, user.id);
+    expect(listed).toEqual([expect.objectContaining({ id: analyses[0].id, status: 'failed', errorMessage: expect.stringMatching(/disk full/) })]);
     expect((await jobsList(handle.db, { status: 'dead' })).map((j) => j.id)).toEqual([jobId]);
 
     const again = await jobRetry(handle, jobId.slice(0, 8));
