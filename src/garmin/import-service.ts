@@ -44,6 +44,8 @@ export interface ImportSummary {
   failed: Array<{ input: string; reason: string }>;
   /** Paths named on the command line that do not exist (not counted in `failed`). */
   missing: string[];
+  /** Sync only: days of metrics an interrupted sync of the same window had stored, not fetched again. */
+  resumedDays?: number;
 }
 
 export interface ImportEvents {

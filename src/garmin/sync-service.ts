@@ -10,6 +10,8 @@ import type { Database } from '../db/database.js';
 import type { DailyMetricData } from '../db/daily-metrics.repository.js';
 import { recordSex } from '../db/athlete-attributes.repository.js';
 import { findGarminAccount, markGarminConnected, markGarminDisconnected, recordSyncOutcome } from '../db/garmin-accounts.repository.js';
+import { findGarminSession, saveSyncProgress } from '../db/garmin-sessions.repository.js';
+import { forEachLimited, serialQueue } from './concurrency.js';
 import { redact, registerSecret } from '../security/secrets.js';
 import {
   clientOptionsFromEnv, GarminAuthError, GarminConnectClient, GarminDownloadError, GarminRelinkError, GarminUnavailableError,
@@ -51,6 +53,18 @@ export interface SyncResult {
   from: string;
   to: string;
   requests: number;
+}
+
+/** Where a sync stopped (garmin_session.sync_progress): the window's end and the days stored. */
+interface SyncProgress {
+  to: string;
+  metricDaysDone: string[];
+}
+
+/** Days fetched at once (each day is four requests in sequence): COACH_GARMIN_CONCURRENCY, default 4, 1..16. */
+function concurrency(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.COACH_GARMIN_CONCURRENCY);
+  return Number.isSafeInteger(n) && n >= 1 && n <= 16 ? n : 4;
 }
 
 const DEFAULT_ACTIVITIES_DAYS = 21;
@@ -128,9 +142,21 @@ export async function syncGarminConnect(db: Kysely<Database>, userId: string, op
       const day = vo2maxDay(entry);
       if (day) vo2ByDate.set(day.date, day);
     }
-    let days = 0;
+    // Resume: days a sync of the same window stored before it stopped are not fetched again,
+    // except the last two, whose data Garmin may still be completing.
+    const previous = (await findGarminSession(db, userId))?.sync_progress as SyncProgress | null | undefined;
+    const done = new Set(previous?.to === to && Array.isArray(previous.metricDaysDone) ? previous.metricDaysDone : []);
+    const recent = new Set([to, isoDate(daysBefore(now, 1))]);
+    const dates: string[] = [];
     for (let i = metricsDays - 1; i >= 0; i--) {
       const date = isoDate(daysBefore(now, i));
+      if (done.has(date) && !recent.has(date)) summary.resumedDays = (summary.resumedDays ?? 0) + 1;
+      else dates.push(date);
+    }
+    const write = serialQueue();
+    let days = 0;
+    await forEachLimited(dates, concurrency(), async (date) => {
+      // One day's four requests in sequence; `concurrency` days in flight.
       const sleep = await client.sleepData(displayName, date);
       const hrv = await client.hrv(date);
       const daily = await client.dailySummary(displayName, date);
@@ -143,13 +169,18 @@ export async function syncGarminConnect(db: Kysely<Database>, userId: string, op
         readinessEntry ? readinessDay({ calendarDate: date, ...readinessEntry }) : null,
         vo2ByDate.get(date) ?? null,
       ]);
-      if (merged) {
-        await persistDays(db, userId, [merged]);
-        days++;
-        summary.metricDays = days;
-      }
+      await write(async () => {
+        if (merged) {
+          await persistDays(db, userId, [merged]);
+          days++;
+          summary.metricDays = days;
+        }
+        done.add(date);
+        await saveSyncProgress(db, userId, { to, metricDaysDone: [...done].sort() } satisfies SyncProgress);
+      });
       progress(`activities: ${summary.activities.inserted + summary.activities.updated + summary.activities.unchanged}, days of metrics: ${days}`);
-    }
+    });
+    await saveSyncProgress(db, userId, null);
     await recordSyncOutcome(db, userId, { ok: true, at: new Date() });
     return { summary, originals, from: metricsFrom, to, requests: client.requests };
   } catch (error) {
@@ -180,14 +211,19 @@ async function importOriginals(
 ): Promise<OriginalsSummary> {
   const result: OriginalsSummary = { imported: 0, failed: [] };
   const zones = await activeZones(db, userId);
+  const missing: ActivityData[] = [];
   for (const activity of synced) {
     const near = await findActivitiesStartingNear(db, userId, activity.start_time, activity.source_id);
-    if (near.some((row) => row.source === 'fit' && sportFamily(row.sport) === sportFamily(activity.sport))) continue;
+    if (!near.some((row) => row.source === 'fit' && sportFamily(row.sport) === sportFamily(activity.sport))) missing.push(activity);
+  }
+  // Downloads and decoding in parallel (bounded), the writes one at a time.
+  const write = serialQueue();
+  await forEachLimited(missing, concurrency(), async (activity) => {
     try {
       const body = await client.downloadActivityFile(activity.source_id);
       if (!body) throw new BadDownloadError('Garmin Connect has no original file for it');
       const fit = await fitToActivity(await fitFromDownload(body), zones);
-      await storeActivity(db, userId, fit);
+      await write(() => storeActivity(db, userId, fit));
       result.imported++;
       out.progress(`original files: ${result.imported}`);
     } catch (error) {
@@ -198,7 +234,7 @@ async function importOriginals(
       result.failed.push({ activityId: activity.source_id, reason });
       out.warn(`activity ${activity.source_id}: original file not used: ${reason} (summary kept)`);
     }
-  }
+  });
   return result;
 }
 

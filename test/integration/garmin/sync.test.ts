@@ -160,6 +160,28 @@ describeEachDatabase('garmin sync', ({ getDb }) => {
     expect(server.log.filter((l) => l === 'POST /oauth-service/oauth/exchange/user/2.0').length).toBe(2);
   });
 
+  it('fetches days in parallel and resumes where an interrupted sync stopped', async () => {
+    const db = getDb();
+    const userId = await linkedUser();
+    await db.updateTable('garminaccount').set({ metrics_days: '8' }).execute();
+    // One day fails for good this time (a 500 on every attempt): the sync stops, the days stored stay stored.
+    server.failures['/hrv-service/hrv/2026-03-05'] = new Array(4).fill({ status: 500 });
+    await expect(syncGarminConnect(db, userId, { client: clientOptions(), now: NOW })).rejects.toThrow(/HTTP 500/);
+    const progress = (await findGarminSession(db, userId))!.sync_progress as { to: string; metricDaysDone: string[] };
+    expect(progress.to).toBe('2026-03-10');
+    expect(progress.metricDaysDone).not.toContain('2026-03-05');
+    expect(progress.metricDaysDone.length).toBeGreaterThanOrEqual(3); // four days in flight at once
+
+    const fetched = () => server.log.filter((l) => l.startsWith('GET /usersummary-service/')).length;
+    const before = fetched();
+    const resumed = await syncGarminConnect(db, userId, { client: clientOptions(), now: NOW });
+    const skipped = progress.metricDaysDone.filter((d) => d < '2026-03-09').length; // the last two days are fetched again
+    expect(resumed.summary.resumedDays).toBe(skipped);
+    expect(fetched() - before).toBe(8 - skipped);
+    expect((await findGarminSession(db, userId))!.sync_progress).toBeNull();
+    expect((await listDailyMetrics(db, userId)).map((d) => d.date)).toEqual(['2026-03-09', '2026-03-10']);
+  });
+
   it('gives up after the retries with a clear message and records the error', async () => {
     const db = getDb();
     const userId = await linkedUser();
