@@ -44,7 +44,8 @@ export async function upsertGarminAccount(db: Db, userId: string, input: GarminA
     encrypted_password: input.encryptedPassword,
     activities_days: daysText(input.activitiesDays, 'activitiesDays'),
     metrics_days: daysText(input.metricsDays, 'metricsDays'),
-    // Not connected until a sign-in with these credentials succeeds (the next sync).
+    // Not connected until a sign-in with these credentials succeeds (`coach garmin link` when
+    // Garmin answered, else the next sync).
     is_connected: false,
     sync_error: null,
   };

@@ -7,7 +7,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
-import { upsertGarminAccount, type GarminAccountInput } from '../db/garmin-accounts.repository.js';
+import { markGarminConnected, upsertGarminAccount, type GarminAccountInput } from '../db/garmin-accounts.repository.js';
 import { clearGarminTokens, saveGarminTokens } from '../db/garmin-sessions.repository.js';
 import type { GarminAccountRow } from '../db/tables/garmin-account.table.js';
 import { inTransaction } from '../db/in-transaction.js';
@@ -62,8 +62,13 @@ export async function storeLink(
   const sealed = tokens ? await sealTokens(tokens) : null;
   return inTransaction(db, async (trx) => {
     const row = await upsertGarminAccount(trx, userId, account);
-    if (sealed) await saveGarminTokens(trx, userId, sealed);
-    else await clearGarminTokens(trx, userId);
-    return row;
+    if (!sealed) {
+      await clearGarminTokens(trx, userId);
+      return row;
+    }
+    await saveGarminTokens(trx, userId, sealed);
+    // The sign-in with these credentials just succeeded: connected.
+    await markGarminConnected(trx, userId);
+    return { ...row, is_connected: true };
   });
 }
