@@ -165,6 +165,29 @@ describeEachDatabase('the analysis job queue (pg-boss)', ({ getTestDatabase }) =
     expect(job).toMatchObject({ status: 'dead', attempts: 1, error: 'athlete gone@example.com was deleted' });
   });
 
+  it('on stop, a running analysis gets the grace period, then is interrupted: checkpoint kept, job queued again', async () => {
+    const handle = getTestDatabase();
+    const { user } = await seedAthlete(handle.db, { email: 'a@example.com' });
+    const queue = await openQueue(handle);
+    const { jobId } = await enqueueAnalysis(handle, queue, { key: oneOffKey(), userId: user.id, email: user.email, configName: null, runDate: TODAY, scheduleId: null });
+    await queue.stop({ graceful: false, close: false });
+    const stop = new AbortController();
+    const events: JobEvent[] = [];
+    // The report step outlasts the grace period (as a slow model call would). The running node
+    // is let finish (LangGraph does not cut a node short), so the stop is bounded by the grace
+    // period plus that one node, not by the rest of the analysis.
+    let stoppedAt = 0;
+    const slow = { ...OFFLINE, writeFiles: async () => { stoppedAt = performance.now(); stop.abort(); await new Promise((r) => setTimeout(r, 2000)); return []; } };
+    await runWorker({ handle, concurrency: 1, signal: stop.signal, graceMs: 200, pollMs: 50, log: (e) => events.push(e), analysis: slow });
+    expect(performance.now() - stoppedAt).toBeLessThan(6000);
+    expect(events.map((e) => e.status)).toEqual(['interrupted']);
+    const job = await jobShow(handle.db, jobId);
+    expect(job).toMatchObject({ status: 'queued', attempts: 1, analysisStatus: 'failed' });
+    // The next worker resumes it and finishes.
+    const rest = await work();
+    expect(rest.map((e) => [e.status, e.resumed, e.analysisId])).toEqual([['completed', true, job.analysisId]]);
+  });
+
   it('refuses concurrency 0 and 10000', async () => {
     for (const concurrency of [0, 10000]) {
       await expect(runWorker({ handle: getTestDatabase(), concurrency, signal: new AbortController().signal, log: () => {} }))
