@@ -34,6 +34,7 @@ import { resolveThresholds, thresholdHrForLoad } from './thresholds.js';
 import { parseHrHistogram, parseTimeInZones } from './time-in-zones.js';
 import { weeklySummaries } from './weekly.js';
 import { wellnessFacts } from './wellness.js';
+import { garminWellness } from './garmin-wellness.js';
 import { parseZones } from './zones.js';
 
 export { historyWindows, type HistoryWindows } from './history-windows.js';
@@ -279,10 +280,13 @@ export function buildFacts(input: FactsInput): Facts {
       sessions,
     },
     intensity,
-    wellness: wellnessFacts(
-      metricsSorted.filter((m) => m.date >= windows.metricsHistoryFrom),
-      { today, seriesFrom: windows.metricsFrom },
-    ),
+    wellness: {
+      ...wellnessFacts(
+        metricsSorted.filter((m) => m.date >= windows.metricsHistoryFrom),
+        { today, seriesFrom: windows.metricsFrom },
+      ),
+      garmin: garminWellness(metricsSorted, today),
+    },
     races,
     season: seasonFacts(races),
     bestEfforts: efforts.facts,

@@ -55,6 +55,12 @@ export interface DailyMetricInput {
   sleep_score: number | null;
   vo2max?: number | null;
   weight_kg?: number | null;
+  /** Garmin's own daily figures (sync, export), reported beside coach's with source "garmin". */
+  training_readiness?: number | null;
+  body_battery_high?: number | null;
+  body_battery_low?: number | null;
+  stress_avg?: number | null;
+  hrv_status?: string | null;
 }
 
 export interface ZoneInput {

@@ -132,6 +132,28 @@ export interface WellnessPoint {
   sleepScore: number | null;
 }
 
+/** One of Garmin's daily figures over the last 7 days: the latest value (and its date) and the mean. */
+export interface GarminFigure {
+  latest: number;
+  latestDate: string;
+  avg7d: number | null;
+}
+
+/** Garmin's own wellness figures, as Garmin reported them (src/analytics/garmin-wellness.ts). */
+export interface GarminWellnessFacts {
+  source: 'garmin';
+  /** Training readiness, 0..100. */
+  trainingReadiness: GarminFigure | null;
+  /** Body battery, 0..100: the day's highest and lowest. */
+  bodyBatteryHigh: GarminFigure | null;
+  bodyBatteryLow: GarminFigure | null;
+  /** Average stress level of the day, 0..100. */
+  stressAvg: GarminFigure | null;
+  vo2max: GarminFigure | null;
+  /** Garmin's HRV status word of the latest night (BALANCED, UNBALANCED, LOW, ...). */
+  hrvStatus: string | null;
+}
+
 export type BaselineStatus = 'within' | 'below' | 'above' | 'insufficient';
 
 export interface WellnessFacts {
@@ -162,6 +184,8 @@ export interface WellnessFacts {
   /** Sustained deviations in words, e.g. "HRV below baseline for 4 days". */
   flags: string[];
   series: WellnessPoint[];
+  /** Garmin's readiness, body battery, stress, HRV status and VO2max beside coach's own figures; absent without any. */
+  garmin?: GarminWellnessFacts | null;
 }
 
 export type TrainingPhase = 'base' | 'build' | 'peak' | 'taper' | 'race' | 'recovery' | 'transition';

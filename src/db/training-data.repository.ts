@@ -78,7 +78,10 @@ export async function loadFactsInput(
       .execute(),
     db
       .selectFrom('daily_metric')
-      .select(['date', 'resting_hr', 'hrv_nightly_avg', 'sleep_duration_s', 'sleep_score', 'vo2max', 'weight_kg'])
+      .select([
+        'date', 'resting_hr', 'hrv_nightly_avg', 'sleep_duration_s', 'sleep_score', 'vo2max', 'weight_kg',
+        'training_readiness', 'body_battery_high', 'body_battery_low', 'stress_avg', 'hrv_status',
+      ])
       .where('user_id', '=', userId)
       .where('date', '>=', windows.metricsHistoryFrom)
       .where('date', '<=', today)
