@@ -16,7 +16,7 @@ import { UserError } from '../errors.js';
 import { buildExportDocument } from '../report/export-json.js';
 import { loadReportInputFor } from '../report/load-report-input.js';
 import { renderPlots } from '../report/plots/index.js';
-import { dayOf, shortId } from '../report/report-input.js';
+import { dayOf, shortId, stepSeconds } from '../report/report-input.js';
 import { fmtCost, PLAN_HEAD, planCaption, planRows, reportTitle, runFacts } from '../report/report-sections.js';
 import { calendarHead, calendarRows } from '../report/report-view.js';
 import { renderHtml } from '../report/render-html.js';
@@ -159,7 +159,7 @@ export async function showResultAction(ref: string, flags: { json?: boolean }): 
     if (input.results.length) {
       await printTable(
         ['Node', 'Type', 'Title', 'Tokens', 'Seconds'],
-        input.results.map((r) => [r.nodeName, r.resultType, r.title ?? '', Number(r.tokensUsed), r.processingTime === null ? '' : r.processingTime.toFixed(2)]),
+        input.results.map((r) => [r.nodeName, r.resultType, r.title ?? '', Number(r.tokensUsed), stepSeconds(r)]),
       );
     } else {
       print('(none)');

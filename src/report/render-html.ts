@@ -3,7 +3,7 @@ import { markdownToHtml } from './markdown-html.js';
 import type { RenderedPlot } from './plots/index.js';
 import { PLAN_HEAD } from './report-sections.js';
 import { calendarHead, calendarRows, dataNotes, headerValues, keyNumbers, planHeadline } from './report-view.js';
-import type { ReportInput } from './report-input.js';
+import { stepSeconds, type ReportInput } from './report-input.js';
 import { escapeHtml, fillReportTemplate, loadReportTemplate } from './template.js';
 
 /**
@@ -52,7 +52,7 @@ export function renderHtml(input: ReportInput, plots: RenderedPlot[] = []): stri
         '<table><thead><tr><th>Step</th><th>Type</th><th>Title</th><th>Tokens</th><th>Seconds</th></tr></thead><tbody>',
         ...input.results.map(
           (r) =>
-            `<tr><td>${e(r.nodeName)}</td><td>${e(r.resultType)}</td><td>${e(r.title ?? '')}</td><td class="num">${e(Number(r.tokensUsed))}</td><td class="num">${e(r.processingTime === null ? '' : r.processingTime.toFixed(2))}</td></tr>`,
+            `<tr><td>${e(r.nodeName)}</td><td>${e(r.resultType)}</td><td>${e(r.title ?? '')}</td><td class="num">${e(Number(r.tokensUsed))}</td><td class="num">${e(stepSeconds(r))}</td></tr>`,
         ),
         '</tbody></table>',
       ].join('\n')

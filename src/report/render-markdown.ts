@@ -2,7 +2,7 @@ import { complianceMarkdown } from './compliance-section.js';
 import type { RenderedPlot } from './plots/index.js';
 import { PLAN_HEAD } from './report-sections.js';
 import { calendarHead, calendarRows, dataNotes, headerValues, keyNumbers, planHeadline } from './report-view.js';
-import type { ReportInput } from './report-input.js';
+import { stepSeconds, type ReportInput } from './report-input.js';
 import { fillReportTemplate, loadReportTemplate } from './template.js';
 
 /**
@@ -60,7 +60,7 @@ export function renderMarkdown(input: ReportInput, plots: Array<Pick<RenderedPlo
   const resultsBlock = input.results.length
     ? table(
         ['Step', 'Type', 'Title', 'Tokens', 'Seconds'],
-        input.results.map((r) => [r.nodeName, r.resultType, r.title ?? '', String(Number(r.tokensUsed)), r.processingTime === null ? '' : r.processingTime.toFixed(2)]),
+        input.results.map((r) => [r.nodeName, r.resultType, r.title ?? '', String(Number(r.tokensUsed)), stepSeconds(r)]),
       )
     : '_No step results recorded._';
 

@@ -132,3 +132,10 @@ export function dayOf(value: Date | string | null | undefined): string | null {
   if (typeof value === 'string') return value.slice(0, 10);
   return Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10);
 }
+
+/** A workflow step's time for tables: from the milliseconds the workflow stores in `data`, else the seed's whole seconds. */
+export function stepSeconds(r: { processingTime: number | null; data?: unknown }): string {
+  const ms = (r.data as { processingMs?: unknown } | null | undefined)?.processingMs;
+  if (typeof ms === 'number' && Number.isFinite(ms)) return (ms / 1000).toFixed(3);
+  return r.processingTime === null ? '' : r.processingTime.toFixed(2);
+}

@@ -63,6 +63,8 @@ describe('coach analyze asks the athlete (built binary, pseudo-terminal)', () =>
       asked: true,
       questions: [{ id: 'sessions-gap', expert: 'expert_sessions', text: QUESTION }],
       answers: { 'sessions-gap': answer },
+      // The step's time in milliseconds (the seed's processing_time is whole seconds).
+      processingMs: expect.any(Number),
     });
     expect(hitl?.content).toContain(`Answer: ${answer}`);
     // The answer reached the state the later nodes read: the synthesis quotes it, and so does the report.

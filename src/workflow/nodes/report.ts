@@ -95,9 +95,9 @@ export async function reportNode(state: AnalysisStateType, config: LangGraphRunn
     result_type: r.resultType,
     title: r.title,
     content: r.content,
-    data: r.data ?? null,
+    // The seed column is integer seconds (most steps take 0); milliseconds go in `data`.
+    data: withProcessingMs(r.data ?? null, r.processingTime),
     tokens_used: r.inputTokens + r.outputTokens,
-    // The seed column is integer seconds.
     processing_time: Math.round(r.processingTime),
   })));
 
@@ -133,4 +133,12 @@ function planPointer(plan: AnalysisStateType['weeklyPlan']): string {
 export function groundingNoteOf(flags: readonly (GroundingFlag & { node: string })[]): string {
   const lines = flags.map((f) => `> - ${f.number} (${f.node}): "...${f.context}..."`);
   return `> Check: these numbers in the text were not found in your data:\n${lines.join('\n')}`;
+}
+
+/** The step's time in milliseconds, added to an object (or null) result payload; other payloads stay as they are. */
+function withProcessingMs(data: unknown, seconds: number): unknown {
+  const processingMs = Math.round(seconds * 1000);
+  if (data === null) return { processingMs };
+  if (typeof data === 'object' && !Array.isArray(data)) return { ...(data as Record<string, unknown>), processingMs };
+  return data;
 }
