@@ -58,7 +58,17 @@ export function recoveryInputOf(facts: Facts): RecoveryInput {
     sleepScore7d: w.sleep.avgScore7d,
     tsb: c.tsb,
     acwr: c.acwrEwma ?? c.acwrRolling,
+    // Garmin's figures count only when fresh: readiness of today or yesterday, the body battery
+    // of today (its daily high is the wake-up value).
+    trainingReadiness: freshGarmin(w.garmin?.trainingReadiness, facts.today, 1),
+    bodyBattery: freshGarmin(w.garmin?.bodyBatteryHigh, facts.today, 0),
   };
+}
+
+function freshGarmin(figure: { latest: number; latestDate: string } | null | undefined, today: string, maxAgeDays: number): number | null {
+  if (!figure) return null;
+  const age = (Date.parse(`${today}T00:00:00Z`) - Date.parse(`${figure.latestDate}T00:00:00Z`)) / 86_400_000;
+  return age >= 0 && age <= maxAgeDays ? figure.latest : null;
 }
 
 export function recoveryGate(input: RecoveryInput): RecoveryGate {

@@ -37,3 +37,17 @@ describe('garminWellness', () => {
     expect(recoverySlice(facts).wellness.garmin).toEqual(facts.wellness.garmin);
   });
 });
+
+describe('the recovery gate takes fresh Garmin readiness and body battery from the facts', () => {
+  it('closes on low readiness of yesterday and low body battery of today; stale figures are left out', async () => {
+    const { recoveryGate, recoveryInputOf } = await import('../../../src/plan/recovery-gate.js');
+    const facts = (metrics: DailyMetricInput[]) => buildFacts({
+      today: '2026-03-10', user: { name: 'Ada' }, config: { activities_days: 28, metrics_days: 28 }, activities: [], zones: [], races: [], dailyMetrics: metrics,
+    });
+    const fresh = recoveryInputOf(facts([day('2026-03-09', { training_readiness: 12 }), day('2026-03-10', { body_battery_high: 9 })]));
+    expect(fresh).toMatchObject({ trainingReadiness: 12, bodyBattery: 9 });
+    expect(recoveryGate(fresh).reasons.join('; ')).toMatch(/Garmin training readiness 12 .*body battery 9/);
+    const stale = recoveryInputOf(facts([day('2026-03-07', { training_readiness: 12, body_battery_high: 9 })]));
+    expect(stale).toMatchObject({ trainingReadiness: null, bodyBattery: null });
+  });
+});
