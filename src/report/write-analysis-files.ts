@@ -140,7 +140,9 @@ async function checkOrdinaryFolder(dir: string): Promise<void> {
       if (!(await stat(real)).isDirectory()) throw fsUserError(Object.assign(new Error('not a folder'), { code: 'ENOTDIR' }), dir);
       return;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      if (error instanceof UserError) throw error;
+      // A file in the path (ENOTDIR), no permission (EACCES): the one-line errors of writing.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw fsUserError(error, dir);
       const parent = dirname(probe);
       if (parent === probe) return;
       probe = parent;
