@@ -8,6 +8,7 @@ import * as jobQueue from './0008_job_queue.js';
 import * as meanMax from './0009_mean_max.js';
 import * as modelCalls from './0010_model_calls.js';
 import * as zoneChanges from './0009_zone_changes.js';
+import * as garminWorkoutPush from './0006_garmin_workout_push.js';
 
 /**
  * Every migration, in order. A static list (rather than reading the folder) so the same
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009_mean_max': meanMax,
   '0010_model_calls': modelCalls,
   '0009_zone_changes': zoneChanges,
+  '0006_garmin_workout_push': garminWorkoutPush,
 };

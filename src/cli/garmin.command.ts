@@ -6,6 +6,30 @@ export function registerGarminCommands(program: Command): void {
   const garmin = program.command('garmin').description('link Garmin Connect and bring your data in');
   registerGarminAccountCommands(garmin);
   registerGarminIngestCommands(garmin);
+  registerGarminPushCommand(garmin);
+}
+
+/** push: the plan's week as Garmin Connect workouts on the calendar. */
+function registerGarminPushCommand(garmin: Command): void {
+  garmin
+    .command('push')
+    .description("put the plan's week on your Garmin Connect calendar as structured workouts (they sync to the watch)")
+    .option('--dry-run', 'print what would be created, updated and removed; send nothing')
+    .option('--remove', 'take every workout coach pushed off Garmin Connect')
+    .option('--config <name>', 'the training config whose plan is pushed (default: the active one)')
+    .option('--json', 'print the changes as JSON')
+    .addHelpText(
+      'after',
+      `
+Pushes week 1 of the newest completed analysis's plan. Pushing again updates the workouts
+coach created (never duplicates them) and removes those whose session left the plan.
+
+Examples:
+  $ coach garmin push --dry-run
+  $ coach garmin push
+  $ coach garmin push --remove`,
+    )
+    .action(async (options) => (await import('./garmin-push.actions.js')).push(options));
 }
 
 /** link, status, unlink: the Garmin Connect login (the password is stored encrypted). */

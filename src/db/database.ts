@@ -12,6 +12,7 @@ import type { DailyMetricTable } from './tables/daily-metric.table.js';
 import type { ModelCallTable } from './tables/model-call.table.js';
 import type { GarminAccountTable } from './tables/garmin-account.table.js';
 import type { GarminSessionTable } from './tables/garmin-session.table.js';
+import type { GarminWorkoutPushTable } from './tables/garmin-workout-push.table.js';
 import type { TrainingConfigTable } from './tables/training-config.table.js';
 import type { TrainingZoneTable } from './tables/training-zone.table.js';
 import type { UserTable } from './tables/user.table.js';
@@ -40,6 +41,7 @@ export interface Database {
   model_call: ModelCallTable;
   garmin_session: GarminSessionTable;
   zone_change: ZoneChangeTable;
+  garmin_workout_push: GarminWorkoutPushTable;
 }
 
 export type { Kysely, Transaction } from 'kysely';

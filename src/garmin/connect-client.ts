@@ -345,19 +345,30 @@ export class GarminConnectClient {
   // ---- API ----------------------------------------------------------------------------
 
   /** GET a Connect API path with the bearer token; null for "no data" (204/404). Re-logs in once on 401. */
-  private async authorizedGet(path: string, query: Record<string, string | number>, accept: string): Promise<Response | null> {
+  private authorizedGet(path: string, query: Record<string, string | number>, accept: string): Promise<Response | null> {
+    return this.authorizedRequest('GET', path, query, accept);
+  }
+
+  /**
+   * A Connect API request with the bearer token (and a JSON body, for writes), through the
+   * same retries (429/5xx) and re-login on 401 as every read; null for 404 (and 204 to a GET).
+   */
+  private async authorizedRequest(method: string, path: string, query: Record<string, string | number>, accept: string, body?: unknown): Promise<Response | null> {
     await this.login();
     const qs = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]));
     const url = `${this.connect}${path}${qs.size ? `?${qs}` : ''}`;
     for (let attempt = 0; attempt < 2; attempt++) {
-      const response = await this.send(url, { headers: { authorization: `Bearer ${this.tokens!.oauth2!.accessToken}`, accept } }, path);
+      const headers: Record<string, string> = { authorization: `Bearer ${this.tokens!.oauth2!.accessToken}`, accept };
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      const response = await this.send(url, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) }, path);
       if (response.status === 401 && attempt === 0) {
         await response.body?.cancel();
         this.tokens = this.tokens ? { ...this.tokens, oauth2: undefined } : undefined;
         await this.login();
         continue;
       }
-      if (response.status === 204 || response.status === 404) {
+      // A write answered 204 succeeded (Connect's PUT does that); a read answered 204 has no data.
+      if (response.status === 404 || (response.status === 204 && method === 'GET')) {
         await response.body?.cancel();
         return null;
       }
@@ -397,6 +408,22 @@ export class GarminConnectClient {
       return new Uint8Array(await response.arrayBuffer());
     } catch (error) {
       throw withCause(new GarminDownloadError(`the download was cut off (${(error as Error).message})`), error);
+    }
+  }
+
+  /**
+   * A write to the Connect API (POST/PUT/DELETE) with a JSON body; the answer's JSON, {} for
+   * an empty answer, null when Connect has no such thing (404: e.g. deleted in Connect).
+   */
+  async sendJson<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T | null> {
+    const response = await this.authorizedRequest(method, path, {}, 'application/json', body);
+    if (!response) return method === 'DELETE' ? ({} as T) : null;
+    const text = await response.text();
+    if (!text.trim()) return {} as T;
+    try {
+      return JSON.parse(text) as T;
+    } catch (error) {
+      throw withCause(new GarminUnavailableError(`Garmin Connect sent something that is not JSON for ${path}`), error);
     }
   }
 

@@ -6,7 +6,7 @@ import { databaseTargets, describeEachDatabase } from '../support/databases.js';
 import { schemaSnapshot } from '../support/schema-snapshot.js';
 
 const SEED_TABLES = ['user', 'garminaccount', 'trainingconfig', 'competition', 'analysis', 'analysisresult', 'analysisfile'];
-const EXTRA_TABLES = ['training_zones', 'activity', 'daily_metric', 'athlete_attributes', 'trainingconfig_availability', 'analysis_schedule', 'analysis_job', 'provider_rate_bucket', 'activity_mean_max', 'model_call', 'garmin_session', 'zone_change'];
+const EXTRA_TABLES = ['training_zones', 'activity', 'daily_metric', 'athlete_attributes', 'trainingconfig_availability', 'analysis_schedule', 'analysis_job', 'provider_rate_bucket', 'activity_mean_max', 'model_call', 'garmin_session', 'zone_change', 'garmin_workout_push'];
 
 /** The seed's foreign keys: constraint name -> [child table, column, parent table, delete rule]. */
 const SEED_FOREIGN_KEYS: Record<string, [string, string, string, string]> = {
@@ -118,6 +118,7 @@ describeEachDatabase('schema', ({ getDb }) => {
       ['activity_mean_max', 'activity_id'], ['zone_change', 'training_config_id'],
       ['model_call', 'analysis_id'],
       ['garmin_session', 'garmin_account_id'],
+      ['garmin_workout_push', 'user_id'],
     ];
     for (const [table, column] of fkColumns) {
       // The column must lead some index of its table, so lookups by it can use that index.
@@ -136,6 +137,7 @@ describeEachDatabase('schema', ({ getDb }) => {
     await db.insertInto('competition').values({ training_config_id: config.id, name: 'Race', date: '2027-04-11', priority: 'A' }).execute();
     const account = await db.insertInto('garminaccount').values({ user_id: user.id, email: 'g@example.com', encrypted_password: 'v1:x' }).returning('id').executeTakeFirstOrThrow();
     await db.insertInto('garmin_session').values({ garmin_account_id: account.id, encrypted_tokens: 'v1:y' }).execute();
+    await db.insertInto('garmin_workout_push').values({ user_id: user.id, session_id: '2026-12-01-0', workout_id: '901' }).execute();
     const analysis = await db.insertInto('analysis').values({ user_id: user.id, training_config_id: config.id }).returning('id').executeTakeFirstOrThrow();
     await db.insertInto('analysisresult').values({ analysis_id: analysis.id, node_name: 'report', result_type: 'summary' }).execute();
     await db.insertInto('analysisfile').values({ analysis_id: analysis.id, filename: 'r.html', file_type: 'report' }).execute();
@@ -144,7 +146,7 @@ describeEachDatabase('schema', ({ getDb }) => {
     await db.insertInto('model_call').values({ analysis_id: analysis.id, node_name: 'synthesis', attempt: 1, model: 'gpt-5', outcome: 'error', error: 'HTTP 503' }).execute();
 
     await db.deleteFrom('user').where('id', '=', user.id).execute();
-    for (const table of ['trainingconfig', 'competition', 'garminaccount', 'analysis', 'analysisresult', 'analysisfile', 'athlete_attributes', 'trainingconfig_availability', 'model_call', 'garmin_session'] as const) {
+    for (const table of ['trainingconfig', 'competition', 'garminaccount', 'analysis', 'analysisresult', 'analysisfile', 'athlete_attributes', 'trainingconfig_availability', 'model_call', 'garmin_session', 'garmin_workout_push'] as const) {
       const { count } = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
       expect(count, table).toBe(0);
     }

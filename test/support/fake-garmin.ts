@@ -35,6 +35,10 @@ export interface FakeGarmin {
   log: string[];
   /** Statuses to answer (in order) before serving a path prefix normally, e.g. { '/activitylist-service': [429, 500] }. */
   failures: Record<string, Array<{ status: number; retryAfter?: string }>>;
+  /** Workouts in the account's Connect workout library (workout-service), by workoutId. */
+  workouts: Map<string, Record<string, unknown>>;
+  /** The account's calendar: scheduled workouts by scheduled-workout id. */
+  schedules: Map<string, { workoutId: string; date: string }>;
   /** Make issued access tokens invalid (simulates expiry on Garmin's side). */
   revokeAccessTokens(): void;
   /** Revoke the OAuth1 token too (the user removed coach's access): the exchange answers 401. */
@@ -63,6 +67,10 @@ export async function startFakeGarmin(data: FakeGarminData): Promise<FakeGarmin>
   let issued = 0;
   let loginRevoked = false;
   const validTokens = new Set<string>();
+  const workouts: FakeGarmin['workouts'] = new Map();
+  const schedules: FakeGarmin['schedules'] = new Map();
+  let nextWorkoutId = 900_000;
+  let nextScheduleId = 500_000;
 
   const send = (res: ServerResponse, status: number, body: unknown, type = 'application/json', headers: Record<string, string> = {}) => {
     res.writeHead(status, { 'content-type': type, ...headers });
@@ -171,6 +179,48 @@ export async function startFakeGarmin(data: FakeGarminData): Promise<FakeGarmin>
         .map(([date, d]) => ({ generic: { calendarDate: date, vo2MaxPreciseValue: d.vo2max, vo2MaxValue: Math.round(d.vo2max!) }, cycling: null }));
       return send(res, 200, entries);
     }
+    // --- workout service: the workout library and the calendar ---
+    if (path === '/workout-service/workout' && req.method === 'POST') {
+      const body = JSON.parse(await readBody(req)) as Record<string, unknown>;
+      if (!body.workoutName || !Array.isArray(body.workoutSegments)) return send(res, 400, { message: 'bad workout' });
+      const workoutId = String(++nextWorkoutId);
+      workouts.set(workoutId, { ...body, workoutId: Number(workoutId) });
+      return send(res, 200, { ...body, workoutId: Number(workoutId), ownerId: 42 });
+    }
+    if ((m = path.match(/^\/workout-service\/workout\/(\d+)$/))) {
+      const id = m[1];
+      if (!workouts.has(id)) return send(res, 404, { message: 'no such workout' });
+      if (req.method === 'PUT') {
+        const body = JSON.parse(await readBody(req)) as Record<string, unknown>;
+        if (String(body.workoutId) !== id) return send(res, 400, { message: 'workoutId mismatch' });
+        workouts.set(id, body);
+        res.writeHead(204);
+        return res.end();
+      }
+      if (req.method === 'DELETE') {
+        workouts.delete(id);
+        for (const [scheduleId, entry] of schedules) if (entry.workoutId === id) schedules.delete(scheduleId);
+        res.writeHead(204);
+        return res.end();
+      }
+      if (req.method === 'GET') return send(res, 200, workouts.get(id));
+    }
+    if ((m = path.match(/^\/workout-service\/schedule\/(\d+)$/))) {
+      const id = m[1];
+      if (req.method === 'POST') {
+        if (!workouts.has(id)) return send(res, 404, { message: 'no such workout' });
+        const body = JSON.parse(await readBody(req)) as { date?: string };
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(String(body.date))) return send(res, 400, { message: 'bad date' });
+        const workoutScheduleId = String(++nextScheduleId);
+        schedules.set(workoutScheduleId, { workoutId: id, date: body.date! });
+        return send(res, 200, { workoutScheduleId: Number(workoutScheduleId), workout: workouts.get(id), calendarDate: body.date });
+      }
+      if (req.method === 'DELETE') {
+        if (!schedules.delete(id)) return send(res, 404, { message: 'no such scheduled workout' });
+        res.writeHead(204);
+        return res.end();
+      }
+    }
     send(res, 404, { message: `no route ${path}` });
   };
 
@@ -184,6 +234,8 @@ export async function startFakeGarmin(data: FakeGarminData): Promise<FakeGarmin>
     data,
     log,
     failures,
+    workouts,
+    schedules,
     revokeAccessTokens: () => validTokens.clear(),
     revokeLogin: () => {
       loginRevoked = true;
