@@ -40,7 +40,7 @@ describe('PGlite template data directory', () => {
     const handle = await openDatabase({ dataDir });
     try {
       const applied = await handle.db.selectFrom('kysely_migration' as never).select('name' as never).execute();
-      expect(applied.map((row) => (row as { name: string }).name)).toEqual(Object.keys(migrations));
+      expect(applied.map((row) => (row as { name: string }).name)).toEqual(Object.keys(migrations).sort());
       expect(await migrateToLatest(handle.db)).toEqual([]);
       await handle.db.insertInto('user').values({ email: 'template@example.com', hashed_password: 'x' }).execute();
       expect(await handle.db.selectFrom('user').select('email').execute()).toEqual([{ email: 'template@example.com' }]);
