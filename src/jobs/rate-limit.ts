@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { type BucketLimits, takeFromBucket } from '../db/rate-limits.repository.js';
 import { UserError } from '../errors.js';
+import { abortableSleep } from '../workflow/abortable-sleep.js';
 import type { ModelRequest } from '../workflow/services.js';
 
 /**
@@ -25,20 +26,6 @@ export function rateLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): Map<str
   return limits;
 }
 
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-
 /**
  * The hook runAnalysis awaits before each model request (`beforeModelCall`): waits until the
  * provider's shared bucket has a request and the estimated tokens. Undefined when no limit is set.
@@ -56,7 +43,7 @@ export function sharedRateLimiter(
       const waitMs = await takeFromBucket(db, request.provider, limit, request.estimatedTokens);
       if (waitMs === 0) return;
       // Re-check at least every 5 s: other workers' requests change the picture.
-      await sleep(Math.min(waitMs, 5000), signal);
+      await abortableSleep(Math.min(waitMs, 5000), signal);
     }
   };
 }

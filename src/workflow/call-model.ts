@@ -1,5 +1,6 @@
 import type { BaseMessage } from '@langchain/core/messages';
 import { HumanMessage, SystemMessage } from '@langchain/core/messages';
+import { abortableSleep } from './abortable-sleep.js';
 import { retryAfterMs, withAttempt, type AttemptContext } from './provider-fetch.js';
 import type { NodeModel, WorkflowServices } from './services.js';
 
@@ -180,22 +181,6 @@ function textOf(content: unknown): string {
   return '';
 }
 
-/** Waits `ms`, or less when `signal` aborts (then rejects with its reason). */
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 /** `work`, but settled as soon as `signal` aborts even if the SDK ignores the signal. */
 function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
@@ -287,7 +272,7 @@ export async function callModel<T = string>(
         throw new Error(`${node}: model ${model.id} failed after ${attempt + 1} attempt(s): ${describeError(error)}`, { cause: error });
       }
       await services.onRetry(node, error);
-      await sleep(retryDelayMs(policy, attempt, providerRetryAfterMs(error, context)), services.signal);
+      await abortableSleep(retryDelayMs(policy, attempt, providerRetryAfterMs(error, context)), services.signal);
     } finally {
       clearTimeout(timer);
     }
