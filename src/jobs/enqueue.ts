@@ -7,15 +7,8 @@ import { inTransaction } from '../db/in-transaction.js';
 import { jobSettings } from './job-settings.js';
 import { ANALYSIS_QUEUE, type AnalysisJobData, jobIdOf, type Queue, queueExecutor } from './queue.js';
 
-export interface EnqueueRequest {
-  /** Idempotency key: the same key is enqueued at most once. */
-  key: string;
-  userId: string;
-  email: string;
-  configName: string | null;
-  runDate: string;
-  scheduleId: string | null;
-}
+/** What `enqueueAnalysis` takes: the job's data, whose `key` is its idempotency key. */
+export type EnqueueRequest = AnalysisJobData;
 
 /**
  * Enqueues one analysis job: its `analysis_job` row and the pg-boss job in one transaction,
