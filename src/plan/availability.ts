@@ -1,3 +1,4 @@
+import type { TrainingConfigAvailabilityRow } from '../db/tables/training-config-availability.table.js';
 import { ValidationError } from '../errors.js';
 
 /**
@@ -32,18 +33,7 @@ export function isWeekday(value: string): value is Weekday {
 export const OPEN_AVAILABILITY: Availability = { minutes: {}, restDays: [], twoADay: false, longDay: null };
 
 /** The availability as stored (table trainingconfig_availability), and back. */
-export interface AvailabilityColumns {
-  mon_min: number | null;
-  tue_min: number | null;
-  wed_min: number | null;
-  thu_min: number | null;
-  fri_min: number | null;
-  sat_min: number | null;
-  sun_min: number | null;
-  rest_days: string;
-  two_a_day: boolean;
-  long_day: string | null;
-}
+export type AvailabilityColumns = Omit<TrainingConfigAvailabilityRow, 'id' | 'training_config_id' | 'created_at' | 'updated_at'>;
 
 export function availabilityOf(row: AvailabilityColumns): Availability {
   const minutes: Availability['minutes'] = {};
