@@ -3,12 +3,12 @@ import * as initialSchema from './0001_initial_schema.js';
 import * as workflowCheckpoints from './0002_workflow_checkpoints.js';
 import * as athleteAttributes from './0003_athlete_attributes.js';
 import * as trainingconfigAvailability from './0005_trainingconfig_availability.js';
+import * as garminWorkoutPush from './0006_garmin_workout_push.js';
 import * as garminSession from './0007_garmin_session.js';
 import * as jobQueue from './0008_job_queue.js';
 import * as meanMax from './0009_mean_max.js';
 import * as modelCalls from './0010_model_calls.js';
-import * as zoneChanges from './0009_zone_changes.js';
-import * as garminWorkoutPush from './0006_garmin_workout_push.js';
+import * as zoneChanges from './0011_zone_changes.js';
 
 /**
  * Every migration, in order. A static list (rather than reading the folder) so the same
@@ -20,10 +20,10 @@ export const migrations: Record<string, Migration> = {
   '0002_workflow_checkpoints': workflowCheckpoints,
   '0003_athlete_attributes': athleteAttributes,
   '0005_trainingconfig_availability': trainingconfigAvailability,
+  '0006_garmin_workout_push': garminWorkoutPush,
   '0007_garmin_session': garminSession,
   '0008_job_queue': jobQueue,
   '0009_mean_max': meanMax,
   '0010_model_calls': modelCalls,
-  '0009_zone_changes': zoneChanges,
-  '0006_garmin_workout_push': garminWorkoutPush,
+  '0011_zone_changes': zoneChanges,
 };

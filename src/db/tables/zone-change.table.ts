@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Timestamps, UuidPk } from './common.js';
 
-/** `zone_change`: a zone value changed by coach, with when, why and the evidence (migration 0009_zone_changes). */
+/** `zone_change`: a zone value changed by coach, with when, why and the evidence (migration 0011_zone_changes). */
 export interface ZoneChangeTable extends Timestamps {
   id: UuidPk;
   training_config_id: string;
