@@ -2,6 +2,8 @@ import { constants } from 'node:os';
 import { dirname } from 'node:path';
 import { AI_MODES } from '../db/tables/training-config.table.js';
 import { ExitCode, UserError } from '../errors.js';
+import { planMarkdown } from '../plan/plan-text.js';
+import { structuredPlanOrNull } from '../plan/stored-plan.js';
 import { parseRequiredText, TEXT_LIMITS } from '../validation/index.js';
 import type { AnalysisOutcome, ProgressEvent } from '../workflow/run-analysis.js';
 import type { AthleteQuestion } from '../workflow/state.js';
@@ -196,6 +198,9 @@ function render(outcome: AnalysisOutcome, row: Row, results: ResultRow[], files:
     return;
   }
   print(row.recommendations ?? '');
+  // The week itself, with its steps, right after the advice: what the athlete acts on.
+  const plan = structuredPlanOrNull(row.weekly_plan);
+  if (plan) print(`\n${planMarkdown(plan)}`);
   say(`analysis ${row.id} completed (${outcome.provider}${row.total_tokens ? `, ${row.total_tokens} tokens, ~$${row.estimated_cost}` : ''})`);
   if (outcome.reportNote) say(outcome.reportNote);
   sayWhereReportIs(files);

@@ -21,6 +21,15 @@ export function structuredPlanOf(stored: unknown): TrainingPlan {
   return plan as TrainingPlan;
 }
 
+/** The stored plan when it is a version 2 plan, else null (older analyses hold version 1). */
+export function structuredPlanOrNull(stored: unknown): TrainingPlan | null {
+  try {
+    return structuredPlanOf(stored);
+  } catch {
+    return null;
+  }
+}
+
 /** The detailed week's sessions in date order (weeks 2-4 are outlines without steps). */
 export function weekSessions(plan: TrainingPlan): PlannedSession[] {
   return [...plan.days].sort((a, b) => a.date.localeCompare(b.date)).flatMap((day) => day.sessions);

@@ -44,6 +44,8 @@ describe("the README's first run (fresh home, embedded database, no TTY, no prov
     expect(run.code, run.stderr).toBe(0);
     // The recommendations and next week's plan on stdout, dated, with a load computed from the data.
     expect(run.stdout).toMatch(/\d{4}-\d{2}-\d{2}/);
+    expect(run.stdout).toMatch(/^## Next 7 days \(\d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}\)$/m);
+    expect(run.stdout).toMatch(/Steps: .*warmup/);
     expect(run.stdout).toMatch(/load \d+/);
     expect(run.stdout + run.stderr).not.toMatch(/Not enough data/i);
 
