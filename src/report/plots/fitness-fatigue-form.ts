@@ -4,6 +4,19 @@ import { BASE_CONFIG, CHART_HEIGHT, CHART_WIDTH, type PlotSpec, round1, VEGA_LIT
 /** Days of the performance-management chart: about four months reads well on a page. */
 const DAYS_SHOWN = 120;
 
+/** The three PMC lines by date, in the colours both PMC charts (past and projected) share. */
+export const PMC_LINES = {
+  x: { field: 'date', type: 'temporal', scale: { type: 'utc' }, axis: { title: null, format: '%d %b' } },
+  y: { field: 'value', type: 'quantitative', title: 'load points' },
+  color: {
+    field: 'measure',
+    type: 'nominal',
+    title: null,
+    scale: { domain: ['Fitness (CTL)', 'Fatigue (ATL)', 'Form (TSB)'], range: ['#2e86ab', '#e4572e', '#76b041'] },
+    legend: { orient: 'bottom' },
+  },
+} as const;
+
 /** Fitness (CTL), fatigue (ATL) and form (TSB) over time; null without any load history. */
 export function fitnessFatigueFormPlot(facts: Facts): PlotSpec | null {
   const daily = facts.load.daily.slice(-DAYS_SHOWN);
@@ -28,17 +41,7 @@ export function fitnessFatigueFormPlot(facts: Facts): PlotSpec | null {
         { mark: { type: 'rule', color: '#999', strokeDash: [2, 2] }, encoding: { y: { datum: 0 } } },
         {
           mark: { type: 'line', strokeWidth: 2 },
-          encoding: {
-            x: { field: 'date', type: 'temporal', scale: { type: 'utc' }, axis: { title: null, format: '%d %b' } },
-            y: { field: 'value', type: 'quantitative', title: 'load points' },
-            color: {
-              field: 'measure',
-              type: 'nominal',
-              title: null,
-              scale: { domain: ['Fitness (CTL)', 'Fatigue (ATL)', 'Form (TSB)'], range: ['#2e86ab', '#e4572e', '#76b041'] },
-              legend: { orient: 'bottom' },
-            },
-          },
+          encoding: PMC_LINES,
         },
       ],
     },

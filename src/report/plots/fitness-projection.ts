@@ -1,5 +1,6 @@
 import type { Facts } from '../../analytics/facts.types.js';
 import type { FitnessProjection } from '../../plan/projection.js';
+import { PMC_LINES } from './fitness-fatigue-form.js';
 import { BASE_CONFIG, CHART_HEIGHT, CHART_WIDTH, type PlotSpec, round1, VEGA_LITE_SCHEMA } from './common.js';
 
 /** Past days shown before the projection: six weeks give the projection its context. */
@@ -37,15 +38,7 @@ export function fitnessProjectionPlot(facts: Facts, projection: FitnessProjectio
           data: { values },
           mark: { type: 'line', strokeWidth: 2 },
           encoding: {
-            x: { field: 'date', type: 'temporal', scale: { type: 'utc' }, axis: { title: null, format: '%d %b' } },
-            y: { field: 'value', type: 'quantitative', title: 'load points' },
-            color: {
-              field: 'measure',
-              type: 'nominal',
-              title: null,
-              scale: { domain: ['Fitness (CTL)', 'Fatigue (ATL)', 'Form (TSB)'], range: ['#2e86ab', '#e4572e', '#76b041'] },
-              legend: { orient: 'bottom' },
-            },
+            ...PMC_LINES,
             strokeDash: {
               field: 'when',
               type: 'nominal',
