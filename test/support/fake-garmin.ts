@@ -61,6 +61,22 @@ const SUCCESS_PAGE = '<html><title>Success</title><script>var url = "https://sso
 const MFA_PAGE = (status: string) =>
   `<html><title>Enter MFA code for login</title><form><input type="hidden" name="_csrf" value="csrf-mfa"/><div id="status">${status}</div></form></html>`;
 
+/**
+ * Connect client options aimed at a fake server, with quick retries and a recorded (not
+ * slept) backoff: each delay the client would wait is pushed onto `delays`.
+ */
+export function fakeClientOptions(server: Pick<FakeGarmin, 'url'>, delays: number[]) {
+  return {
+    ssoBaseUrl: server.url,
+    connectBaseUrl: server.url,
+    consumer: { key: 'ck', secret: 'cs' },
+    retry: { retries: 3, baseDelayMs: 10, maxDelayMs: 5000 },
+    sleep: async (ms: number) => {
+      delays.push(ms);
+    },
+  };
+}
+
 export async function startFakeGarmin(data: FakeGarminData): Promise<FakeGarmin> {
   const log: string[] = [];
   const failures: FakeGarmin['failures'] = {};

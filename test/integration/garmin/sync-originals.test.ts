@@ -14,7 +14,7 @@ import { encryptSecret } from '../../../src/garmin/credential-crypto.js';
 import { syncGarminConnect } from '../../../src/garmin/sync-service.js';
 import { encodeSyntheticActivity, truncated } from '../../../src/garmin/synthetic-fit.js';
 import { describeEachDatabase } from '../../support/databases.js';
-import { connectActivity, startFakeGarmin, type FakeGarmin } from '../../support/fake-garmin.js';
+import { connectActivity, startFakeGarmin, type FakeGarmin, fakeClientOptions } from '../../support/fake-garmin.js';
 import { zipBytes } from '../../support/zip-writer.js';
 
 const NOW = new Date('2026-03-10T12:00:00Z');
@@ -53,15 +53,7 @@ afterEach(async () => {
   await server.close();
 });
 
-const clientOptions = () => ({
-  ssoBaseUrl: server.url,
-  connectBaseUrl: server.url,
-  consumer: { key: 'ck', secret: 'cs' },
-  retry: { retries: 3, baseDelayMs: 10, maxDelayMs: 5000 },
-  sleep: async (ms: number) => {
-    delays.push(ms);
-  },
-});
+const clientOptions = () => fakeClientOptions(server, delays);
 
 const zipOf = (name: string, data: Uint8Array) => zipBytes([{ name, data }]);
 const downloads = () => server.log.filter((line) => line.startsWith('GET /download-service/'));

@@ -12,7 +12,7 @@ import { encryptSecret } from '../../../src/garmin/credential-crypto.js';
 import { syncGarminConnect } from '../../../src/garmin/sync-service.js';
 import { findGarminSession } from '../../../src/db/garmin-sessions.repository.js';
 import { describeEachDatabase } from '../../support/databases.js';
-import { connectActivity, startFakeGarmin, type FakeGarmin } from '../../support/fake-garmin.js';
+import { connectActivity, startFakeGarmin, type FakeGarmin, fakeClientOptions } from '../../support/fake-garmin.js';
 
 const NOW = new Date('2026-03-10T12:00:00Z');
 const savedEnv = { ...process.env };
@@ -61,15 +61,7 @@ afterEach(async () => {
   await server.close();
 });
 
-const clientOptions = () => ({
-  ssoBaseUrl: server.url,
-  connectBaseUrl: server.url,
-  consumer: { key: 'ck', secret: 'cs' },
-  retry: { retries: 3, baseDelayMs: 10, maxDelayMs: 5000 },
-  sleep: async (ms: number) => {
-    delays.push(ms);
-  },
-});
+const clientOptions = () => fakeClientOptions(server, delays);
 
 describeEachDatabase('garmin sync', ({ getDb }) => {
   async function linkedUser(password = 'correct horse') {

@@ -13,7 +13,7 @@ import { garminWorkout } from '../../../src/plan/export/garmin-workout.js';
 import type { TrainingPlan } from '../../../src/plan/plan.types.js';
 import { exportableSessions } from '../../../src/plan/stored-plan.js';
 import { describeEachDatabase } from '../../support/databases.js';
-import { startFakeGarmin, type FakeGarmin } from '../../support/fake-garmin.js';
+import { startFakeGarmin, type FakeGarmin, fakeClientOptions } from '../../support/fake-garmin.js';
 import { sampleTrainingPlan } from '../../support/plan-fixtures.js';
 
 const savedEnv = { ...process.env };
@@ -35,15 +35,7 @@ afterEach(async () => {
   await server.close();
 });
 
-const client = () => ({
-  ssoBaseUrl: server.url,
-  connectBaseUrl: server.url,
-  consumer: { key: 'ck', secret: 'cs' },
-  retry: { retries: 3, baseDelayMs: 10, maxDelayMs: 5000 },
-  sleep: async (ms: number) => {
-    delays.push(ms);
-  },
-});
+const client = () => fakeClientOptions(server, delays);
 
 const count = (line: string) => server.log.filter((l) => l === line).length;
 
