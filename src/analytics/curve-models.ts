@@ -129,33 +129,32 @@ export function criticalPowerModel(power: readonly CurvePointLike[]): CurveModel
 
 /** CS and D' from a running speed curve (m/s by duration); threshold pace = 1000 / CS s/km. */
 export function criticalSpeedModel(speed: readonly CurvePointLike[]): CurveModel {
-  const fit = fitTwoParameter(speed, MODEL_RANGES.running);
-  if (!fit || fit.confidence === 'insufficient') return insufficient('critical speed', fit);
-  return {
-    model: 'critical speed',
-    confidence: fit.confidence,
-    note: fit.note,
-    efforts: toEfforts(fit.efforts),
-    r2: round(fit.r2, 4),
-    cs_mps: round(fit.slope, 3),
-    dPrime_m: round(fit.intercept, 0),
-    paceSecPerKm: round(1000 / fit.slope, 0),
-  };
+  return speedModel('critical speed', speed, MODEL_RANGES.running, (cs) => ({ paceSecPerKm: round(1000 / cs, 0) }));
 }
 
 /** CSS from a pool swim speed curve; pace = 100 / CSS s/100 m. */
 export function criticalSwimSpeedModel(speed: readonly CurvePointLike[]): CurveModel {
-  const fit = fitTwoParameter(speed, MODEL_RANGES.swimming);
-  if (!fit || fit.confidence === 'insufficient') return insufficient('critical swim speed', fit);
+  return speedModel('critical swim speed', speed, MODEL_RANGES.swimming, (cs) => ({ paceSecPer100m: round(100 / cs, 1) }));
+}
+
+/** A speed model: the work-time fit's slope is the critical speed (m/s), its intercept D' (m). */
+function speedModel(
+  model: 'critical speed' | 'critical swim speed',
+  speed: readonly CurvePointLike[],
+  range: Parameters<typeof fitTwoParameter>[1],
+  paceOf: (cs: number) => Pick<CurveModel, 'paceSecPerKm' | 'paceSecPer100m'>,
+): CurveModel {
+  const fit = fitTwoParameter(speed, range);
+  if (!fit || fit.confidence === 'insufficient') return insufficient(model, fit);
   return {
-    model: 'critical swim speed',
+    model,
     confidence: fit.confidence,
     note: fit.note,
     efforts: toEfforts(fit.efforts),
     r2: round(fit.r2, 4),
     cs_mps: round(fit.slope, 3),
     dPrime_m: round(fit.intercept, 0),
-    paceSecPer100m: round(100 / fit.slope, 1),
+    ...paceOf(fit.slope),
   };
 }
 
