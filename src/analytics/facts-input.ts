@@ -61,6 +61,10 @@ export interface DailyMetricInput {
   body_battery_low?: number | null;
   stress_avg?: number | null;
   hrv_status?: string | null;
+  /** Garmin's training status of the day as the sync stores it (src/garmin/garmin-summaries.ts, trainingStatusDay). */
+  garmin_training_status?: unknown;
+  /** Garmin's race predictions of the day, `{ '5km', '10km', half, marathon }` seconds (racePredictionsDay). */
+  garmin_race_predictions?: unknown;
 }
 
 export interface ZoneInput {

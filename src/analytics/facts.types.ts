@@ -152,6 +152,39 @@ export interface GarminWellnessFacts {
   vo2max: GarminFigure | null;
   /** Garmin's HRV status word of the latest night (BALANCED, UNBALANCED, LOW, ...). */
   hrvStatus: string | null;
+  /** Garmin's training status of the latest day in the last 7 that has one. */
+  trainingStatus?: GarminTrainingStatus | null;
+  /** Garmin's race predictions of the latest day in the last 7 that has them, seconds. */
+  racePredictions?: GarminRacePredictions | null;
+}
+
+/** Garmin's training status word, its acute/chronic load and the load focus (four weeks). */
+export interface GarminTrainingStatus {
+  date: string;
+  /** PRODUCTIVE, MAINTAINING, RECOVERY, PEAKING, UNPRODUCTIVE, OVERREACHING, STRAINED, DETRAINING, NO_STATUS ... */
+  status: string | null;
+  /** Garmin's phrase, e.g. "PRODUCTIVE_1". */
+  phrase: string | null;
+  /** Garmin's acute load (7 days, EPOC-based, not TSS) and chronic load (4 weeks). */
+  acuteLoad: number | null;
+  chronicLoad: number | null;
+  /** Garmin's acute:chronic ratio and its word (LOW, OPTIMAL, HIGH, VERY_HIGH). */
+  acwr: number | null;
+  acwrStatus: string | null;
+  loadFocus: {
+    phrase: string | null;
+    aerobicLow: number | null;
+    aerobicHigh: number | null;
+    anaerobic: number | null;
+  } | null;
+}
+
+export interface GarminRacePredictions {
+  date: string;
+  '5km': number | null;
+  '10km': number | null;
+  half: number | null;
+  marathon: number | null;
 }
 
 export type BaselineStatus = 'within' | 'below' | 'above' | 'insufficient';

@@ -1,5 +1,5 @@
 import { findSex } from './athlete-attributes.repository.js';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from './database.js';
 import type { FactsInput } from '../analytics/facts-input.js';
 import { addDays } from '../analytics/calendar.js';
@@ -81,6 +81,9 @@ export async function loadFactsInput(
       .select([
         'date', 'resting_hr', 'hrv_nightly_avg', 'sleep_duration_s', 'sleep_score', 'vo2max', 'weight_kg',
         'training_readiness', 'body_battery_high', 'body_battery_low', 'stress_avg', 'hrv_status',
+        // Garmin's training status and race predictions, kept in `raw` by the sync (no seed columns).
+        sql<unknown>`raw -> 'garmin_training_status'`.as('garmin_training_status'),
+        sql<unknown>`raw -> 'garmin_race_predictions'`.as('garmin_race_predictions'),
       ])
       .where('user_id', '=', userId)
       .where('date', '>=', windows.metricsHistoryFrom)

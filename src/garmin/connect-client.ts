@@ -465,4 +465,14 @@ export class GarminConnectClient {
   maxMet(from: string, to: string) {
     return this.getJson<Array<Record<string, unknown>>>(`/metrics-service/metrics/maxmet/daily/${from}/${to}`);
   }
+  /** Training status, acute/chronic load and load focus of a day (python-garminconnect's get_training_status). */
+  trainingStatus(date: string) {
+    return this.getJson<Record<string, unknown>>(`/metrics-service/metrics/trainingstatus/aggregated/${date}`);
+  }
+  /** Garmin's 5 km / 10 km / half / marathon predictions for each day of a range (at most a year). */
+  racePredictions(displayName: string, from: string, to: string) {
+    return this.getJson<Array<Record<string, unknown>>>(`/metrics-service/metrics/racepredictions/daily/${encodeURIComponent(displayName)}`, {
+      fromCalendarDate: from, toCalendarDate: to,
+    });
+  }
 }

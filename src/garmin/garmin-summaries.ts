@@ -266,3 +266,69 @@ export function sexFromGarminProfile(payload: unknown): 'female' | 'male' | null
   const value = gender.trim().toLowerCase();
   return value === 'female' || value === 'male' ? value : null;
 }
+
+/**
+ * Garmin's training status of a day as Connect answers it
+ * (`/metrics-service/metrics/trainingstatus/aggregated/{date}`, python-garminconnect's
+ * get_training_status): per device, `mostRecentTrainingStatus.latestTrainingStatusData`
+ * (status phrase such as "PRODUCTIVE_1", acute and chronic load, Garmin's acute:chronic ratio)
+ * and `mostRecentTrainingLoadBalance.metricsTrainingLoadBalanceDTOMap` (the load focus:
+ * four weeks of low aerobic / high aerobic / anaerobic load against Garmin's targets).
+ * The primary training device's entry counts. Stored compact in `daily_metric.raw` under
+ * `garmin_training_status` (the seed table has no columns for it).
+ */
+export function trainingStatusDay(date: string, raw: Json): DailyMetricData | null {
+  const status = primaryDeviceEntry((raw.mostRecentTrainingStatus as Json | undefined)?.latestTrainingStatusData);
+  const balance = primaryDeviceEntry((raw.mostRecentTrainingLoadBalance as Json | undefined)?.metricsTrainingLoadBalanceDTOMap);
+  if (!status && !balance) return null;
+  const acute = isObject(status?.acuteTrainingLoadDTO) ? status.acuteTrainingLoadDTO : {};
+  const phrase = typeof status?.trainingStatusFeedbackPhrase === 'string' ? status.trainingStatusFeedbackPhrase : null;
+  const focusPhrase = typeof balance?.trainingBalanceFeedbackPhrase === 'string' ? balance.trainingBalanceFeedbackPhrase : null;
+  const compact = {
+    // "PRODUCTIVE_1" -> "PRODUCTIVE": the word is the status, the number picks Garmin's sentence.
+    status: phrase ? phrase.replace(/_\d+$/, '').toUpperCase() : null,
+    phrase,
+    acuteLoad: num(acute.dailyTrainingLoadAcute),
+    chronicLoad: num(acute.dailyTrainingLoadChronic),
+    acwr: num(acute.dailyAcuteChronicWorkloadRatio),
+    acwrStatus: typeof acute.acwrStatus === 'string' ? acute.acwrStatus : null,
+    weeklyLoad: num(status?.weeklyTrainingLoad),
+    loadFocus: balance
+      ? {
+          phrase: focusPhrase,
+          aerobicLow: num(balance.monthlyLoadAerobicLow),
+          aerobicHigh: num(balance.monthlyLoadAerobicHigh),
+          anaerobic: num(balance.monthlyLoadAnaerobic),
+          aerobicLowTarget: [num(balance.monthlyLoadAerobicLowTargetMin), num(balance.monthlyLoadAerobicLowTargetMax)],
+          aerobicHighTarget: [num(balance.monthlyLoadAerobicHighTargetMin), num(balance.monthlyLoadAerobicHighTargetMax)],
+          anaerobicTarget: [num(balance.monthlyLoadAnaerobicTargetMin), num(balance.monthlyLoadAnaerobicTargetMax)],
+        }
+      : null,
+  };
+  if (compact.status === null && compact.acuteLoad === null && compact.loadFocus === null) return null;
+  return { date, raw: { garmin_training_status: compact } };
+}
+
+/** The entry of the device Garmin marks primary in a map keyed by device id, else the first. */
+function primaryDeviceEntry(map: unknown): Json | null {
+  if (!isObject(map)) return null;
+  const entries = Object.values(map).filter(isObject);
+  return entries.find((e) => e.primaryTrainingDevice === true) ?? entries[0] ?? null;
+}
+
+/**
+ * Garmin's race predictions of a day (`/metrics-service/metrics/racepredictions/daily/{displayName}`
+ * entries, or `/latest/{displayName}`): `{ calendarDate, time5K, time10K, timeHalfMarathon,
+ * timeMarathon }` in seconds. Stored in `daily_metric.raw` under `garmin_race_predictions`.
+ */
+export function racePredictionsDay(raw: Json): DailyMetricData | null {
+  const date = calendarDate(raw);
+  const times = {
+    '5km': num(raw.time5K),
+    '10km': num(raw.time10K),
+    half: num(raw.timeHalfMarathon),
+    marathon: num(raw.timeMarathon),
+  };
+  if (!date || Object.values(times).every((t) => t === null || t <= 0)) return null;
+  return { date, raw: { garmin_race_predictions: times } };
+}

@@ -20,7 +20,8 @@ import {
 import { decryptSecret } from './credential-crypto.js';
 import { databaseTokenStore } from './token-store.js';
 import {
-  activityFromGarmin, dailySummaryDay, hrvDay, readinessDay, sexFromGarminProfile, SkippedRecordError, sleepDay, vo2maxDay,
+  activityFromGarmin, dailySummaryDay, hrvDay, racePredictionsDay, readinessDay, sexFromGarminProfile, SkippedRecordError, sleepDay,
+  trainingStatusDay, vo2maxDay,
 } from './garmin-summaries.js';
 import { activeZones, countOutcome, emptySummary, persistActivities, persistDays, storeActivity, type ImportSummary } from './import-service.js';
 import { BadDownloadError, fitFromDownload } from './activity-download.js';
@@ -61,7 +62,7 @@ interface SyncProgress {
   metricDaysDone: string[];
 }
 
-/** Days fetched at once (each day is four requests in sequence): COACH_GARMIN_CONCURRENCY, default 4, 1..16. */
+/** Days fetched at once (each day is five requests in sequence): COACH_GARMIN_CONCURRENCY, default 4, 1..16. */
 function concurrency(env: NodeJS.ProcessEnv = process.env): number {
   const n = Number(env.COACH_GARMIN_CONCURRENCY);
   return Number.isSafeInteger(n) && n >= 1 && n <= 16 ? n : 4;
@@ -142,6 +143,13 @@ export async function syncGarminConnect(db: Kysely<Database>, userId: string, op
       const day = vo2maxDay(entry);
       if (day) vo2ByDate.set(day.date, day);
     }
+    // Garmin's race predictions: one request for the whole window, merged into each day.
+    const predictionsByDate = new Map<string, DailyMetricData>();
+    const predictions = await client.racePredictions(displayName, metricsFrom, to);
+    for (const entry of Array.isArray(predictions) ? predictions : predictions ? [predictions] : []) {
+      const day = racePredictionsDay(entry);
+      if (day) predictionsByDate.set(day.date, day);
+    }
     // Resume: days a sync of the same window stored before it stopped are not fetched again,
     // except the last two, whose data Garmin may still be completing.
     const previous = (await findGarminSession(db, userId))?.sync_progress as SyncProgress | null | undefined;
@@ -156,18 +164,21 @@ export async function syncGarminConnect(db: Kysely<Database>, userId: string, op
     const write = serialQueue();
     let days = 0;
     await forEachLimited(dates, concurrency(), async (date) => {
-      // One day's four requests in sequence; `concurrency` days in flight.
+      // One day's five requests in sequence; `concurrency` days in flight.
       const sleep = await client.sleepData(displayName, date);
       const hrv = await client.hrv(date);
       const daily = await client.dailySummary(displayName, date);
       const readiness = await client.trainingReadiness(date);
+      const trainingStatus = await client.trainingStatus(date);
       const readinessEntry = Array.isArray(readiness) ? readiness[0] : readiness;
       const merged = mergeDay(date, [
         sleep ? sleepDay(sleep) : null,
         hrv ? hrvDay(hrv) : null,
         daily ? dailySummaryDay({ calendarDate: date, ...daily }) : null,
         readinessEntry ? readinessDay({ calendarDate: date, ...readinessEntry }) : null,
+        trainingStatus ? trainingStatusDay(date, trainingStatus) : null,
         vo2ByDate.get(date) ?? null,
+        predictionsByDate.get(date) ?? null,
       ]);
       await write(async () => {
         if (merged) {

@@ -18,6 +18,13 @@ export const POOR_SLEEP_SCORE = 60;
 export const LOW_READINESS = 33;
 /** Garmin body battery at wake-up below this (0-100) is a flat battery. */
 export const LOW_BODY_BATTERY = 25;
+/**
+ * Garmin training status words that say the load is not being absorbed: overreaching (load
+ * far above what fitness carries), unproductive (fitness falling under a normal load: poor
+ * recovery) and strained (HRV-based: recovery is hampered). Productive, maintaining, peaking,
+ * recovery and detraining say nothing against hard work.
+ */
+export const GARMIN_STATUS_GATE = ['OVERREACHING', 'UNPRODUCTIVE', 'STRAINED'] as const;
 /** Days without hard or long sessions: 2 for one signal, 3 for two or more. */
 export const GATE_DAYS_ONE_SIGNAL = 2;
 export const GATE_DAYS_MORE_SIGNALS = 3;
@@ -36,6 +43,8 @@ export interface RecoveryInput {
   trainingReadiness?: number | null;
   /** Garmin's body battery at wake-up (0-100), when the watch records it. */
   bodyBattery?: number | null;
+  /** Garmin's training status word of today or yesterday (OVERREACHING, PRODUCTIVE, ...). */
+  garminTrainingStatus?: string | null;
 }
 
 export interface RecoveryGate {
@@ -62,6 +71,7 @@ export function recoveryInputOf(facts: Facts): RecoveryInput {
     // of today (its daily high is the wake-up value).
     trainingReadiness: freshGarmin(w.garmin?.trainingReadiness, facts.today, 1),
     bodyBattery: freshGarmin(w.garmin?.bodyBatteryHigh, facts.today, 0),
+    garminTrainingStatus: freshGarminStatus(w.garmin?.trainingStatus, facts.today),
   };
 }
 
@@ -69,6 +79,11 @@ function freshGarmin(figure: { latest: number; latestDate: string } | null | und
   if (!figure) return null;
   const age = (Date.parse(`${today}T00:00:00Z`) - Date.parse(`${figure.latestDate}T00:00:00Z`)) / 86_400_000;
   return age >= 0 && age <= maxAgeDays ? figure.latest : null;
+}
+
+function freshGarminStatus(status: { date: string; status: string | null } | null | undefined, today: string): string | null {
+  if (!status?.status) return null;
+  return freshGarmin({ latest: 0, latestDate: status.date }, today, 1) === null ? null : status.status;
 }
 
 export function recoveryGate(input: RecoveryInput): RecoveryGate {
@@ -81,6 +96,8 @@ export function recoveryGate(input: RecoveryInput): RecoveryGate {
   if (input.acwr !== null && input.acwr > ACWR_GATE) reasons.push(`acute:chronic load ${input.acwr.toFixed(2)} above ${ACWR_GATE}`);
   if (input.trainingReadiness != null && input.trainingReadiness < LOW_READINESS) reasons.push(`Garmin training readiness ${Math.round(input.trainingReadiness)} (low)`);
   if (input.bodyBattery != null && input.bodyBattery < LOW_BODY_BATTERY) reasons.push(`body battery ${Math.round(input.bodyBattery)} at wake-up`);
+  const garminStatus = input.garminTrainingStatus?.toUpperCase();
+  if (garminStatus && (GARMIN_STATUS_GATE as readonly string[]).includes(garminStatus)) reasons.push(`Garmin training status ${garminStatus.toLowerCase()}`);
   if (reasons.length === 0) return { gated: false, reasons, days: 0, volumeFactor: 1 };
   const more = reasons.length >= 2;
   return {

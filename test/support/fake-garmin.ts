@@ -12,7 +12,7 @@ export interface FakeGarminData {
   /** Connect activity-list entries (startTimeGMT "YYYY-MM-DD HH:MM:SS"). */
   activities: Array<Record<string, unknown>>;
   /** Per date: the pieces of a day. */
-  days: Record<string, { sleep?: Record<string, unknown>; hrv?: Record<string, unknown>; summary?: Record<string, unknown>; readiness?: number; vo2max?: number }>;
+  days: Record<string, FakeGarminDay>;
   mfa?: boolean;
   /** The code the MFA step accepts (default '123456'); `expiredMfaCode` is answered as expired. */
   mfaCode?: string;
@@ -26,6 +26,73 @@ export interface FakeGarminData {
    * `truncateAt` sends that many bytes of a longer announced body and cuts the connection.
    */
   originals?: Record<string, { body: Uint8Array; contentType?: string; truncateAt?: number }>;
+}
+
+export interface FakeGarminDay {
+  sleep?: Record<string, unknown>;
+  hrv?: Record<string, unknown>;
+  summary?: Record<string, unknown>;
+  readiness?: number;
+  vo2max?: number;
+  /** Garmin's training status of the day, answered in Connect's aggregated shape (see trainingStatusBody). */
+  trainingStatus?: FakeTrainingStatus;
+  /** Garmin's race predictions of the day, seconds. */
+  racePredictions?: { time5K: number; time10K: number; timeHalfMarathon: number; timeMarathon: number };
+}
+
+export interface FakeTrainingStatus {
+  /** e.g. "PRODUCTIVE_1", "OVERREACHING_1", "UNPRODUCTIVE_2". */
+  phrase: string;
+  acute: number;
+  chronic: number;
+  /** Load focus phrase and four weeks of load (low aerobic, high aerobic, anaerobic). */
+  focus?: { phrase: string; aerobicLow: number; aerobicHigh: number; anaerobic: number };
+}
+
+/**
+ * `/metrics-service/metrics/trainingstatus/aggregated/{date}` as Connect answers it (the shape
+ * python-garminconnect's get_training_status returns): per-device maps under
+ * mostRecentTrainingStatus and mostRecentTrainingLoadBalance; nulls on a day without status.
+ */
+export function trainingStatusBody(date: string, status: FakeTrainingStatus | undefined, vo2max?: number): Record<string, unknown> {
+  const device = '3442975663';
+  if (!status) return { userId: 42, mostRecentVO2Max: null, mostRecentTrainingLoadBalance: null, mostRecentTrainingStatus: null, heatAltitudeAcclimationDTO: null };
+  const ratio = Math.round((status.acute / status.chronic) * 10) / 10;
+  return {
+    userId: 42,
+    mostRecentVO2Max: vo2max === undefined ? null : { generic: { calendarDate: date, vo2MaxPreciseValue: vo2max, vo2MaxValue: Math.round(vo2max) }, cycling: null },
+    mostRecentTrainingLoadBalance: status.focus
+      ? {
+          userId: 42,
+          metricsTrainingLoadBalanceDTOMap: {
+            [device]: {
+              calendarDate: date, deviceId: Number(device), primaryTrainingDevice: true,
+              monthlyLoadAerobicLow: status.focus.aerobicLow, monthlyLoadAerobicHigh: status.focus.aerobicHigh, monthlyLoadAnaerobic: status.focus.anaerobic,
+              monthlyLoadAerobicLowTargetMin: 360, monthlyLoadAerobicLowTargetMax: 720,
+              monthlyLoadAerobicHighTargetMin: 180, monthlyLoadAerobicHighTargetMax: 360,
+              monthlyLoadAnaerobicTargetMin: 90, monthlyLoadAnaerobicTargetMax: 180,
+              trainingBalanceFeedbackPhrase: status.focus.phrase,
+            },
+          },
+          recordedDevices: [{ deviceId: Number(device), deviceName: 'Forerunner 965' }],
+        }
+      : null,
+    mostRecentTrainingStatus: {
+      userId: 42,
+      latestTrainingStatusData: {
+        [device]: {
+          calendarDate: date, sinceDate: date, weeklyTrainingLoad: Math.round(status.acute), loadTunnelMin: Math.round(status.chronic * 0.8), loadTunnelMax: Math.round(status.chronic * 1.3),
+          trainingStatus: 4, trainingStatusFeedbackPhrase: status.phrase, trainingPaused: false, primaryTrainingDevice: true, deviceId: Number(device),
+          acuteTrainingLoadDTO: {
+            acwrPercent: Math.round(ratio * 50), acwrStatus: ratio > 1.5 ? 'HIGH' : ratio < 0.8 ? 'LOW' : 'OPTIMAL',
+            dailyTrainingLoadAcute: status.acute, dailyTrainingLoadChronic: status.chronic, dailyAcuteChronicWorkloadRatio: ratio,
+          },
+        },
+      },
+      recordedDevices: [{ deviceId: Number(device), deviceName: 'Forerunner 965' }],
+    },
+    heatAltitudeAcclimationDTO: null,
+  };
 }
 
 export interface FakeGarmin {
@@ -193,6 +260,19 @@ export async function startFakeGarmin(data: FakeGarminData): Promise<FakeGarmin>
       const entries = Object.entries(data.days)
         .filter(([date, d]) => d.vo2max !== undefined && date >= m![1] && date <= m![2])
         .map(([date, d]) => ({ generic: { calendarDate: date, vo2MaxPreciseValue: d.vo2max, vo2MaxValue: Math.round(d.vo2max!) }, cycling: null }));
+      return send(res, 200, entries);
+    }
+    if ((m = path.match(/^\/metrics-service\/metrics\/trainingstatus\/aggregated\/(\d{4}-\d{2}-\d{2})$/))) {
+      return send(res, 200, trainingStatusBody(m[1], data.days[m[1]]?.trainingStatus, data.days[m[1]]?.vo2max));
+    }
+    if ((m = path.match(/^\/metrics-service\/metrics\/racepredictions\/daily\/ada-runner$/))) {
+      const from = url.searchParams.get('fromCalendarDate') ?? '';
+      const to = url.searchParams.get('toCalendarDate') ?? '';
+      if (!from || !to) return send(res, 400, { message: 'fromCalendarDate and toCalendarDate are required' });
+      const entries = Object.entries(data.days)
+        .filter(([date, d]) => d.racePredictions !== undefined && date >= from && date <= to)
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([date, d]) => ({ userId: 42, calendarDate: date, ...d.racePredictions }));
       return send(res, 200, entries);
     }
     // --- workout service: the workout library and the calendar ---

@@ -76,6 +76,14 @@ export function offlineRecoveryExpert(facts: Facts): ExpertOutput {
   }
   if (w.sleep.avg7d_s !== null) lines.push(`Sleep ${hours(w.sleep.avg7d_s)} h a night over 7 days${w.sleep.avg28d_s !== null ? ` (28 days: ${hours(w.sleep.avg28d_s)} h)` : ''}.`);
   for (const flag of w.flags) lines.push(`Flag: ${flag}.`);
+  // Garmin's own verdicts, beside ours, with their source.
+  const garmin = w.garmin;
+  if (garmin?.trainingReadiness) lines.push(`Garmin training readiness ${fmt(garmin.trainingReadiness.latest, 0)} (${garmin.trainingReadiness.latestDate}; source garmin).`);
+  if (garmin?.trainingStatus?.status) {
+    const t = garmin.trainingStatus;
+    const load = t.acuteLoad !== null && t.chronicLoad !== null ? `, acute load ${fmt(t.acuteLoad, 0)} against chronic ${fmt(t.chronicLoad, 0)}` : '';
+    lines.push(`Garmin training status ${t.status!.toLowerCase()} (${t.date}${load}; source garmin).`);
+  }
   const warning = w.hrv.status === 'below' || w.restingHr.status === 'above' || w.flags.length > 0;
   const summary = facts.data.metricsDays === 0
     ? 'No wellness data (HRV, resting heart rate, sleep) was imported, so recovery is judged from load alone.'

@@ -12,6 +12,9 @@ import { encryptSecret } from '../../../src/garmin/credential-crypto.js';
 import { syncGarminConnect } from '../../../src/garmin/sync-service.js';
 import { findGarminSession } from '../../../src/db/garmin-sessions.repository.js';
 import { describeEachDatabase } from '../../support/databases.js';
+import { buildFacts } from '../../../src/analytics/build-facts.js';
+import { loadFactsInput } from '../../../src/db/training-data.repository.js';
+import { recoveryGate, recoveryInputOf } from '../../../src/plan/recovery-gate.js';
 import { connectActivity, startFakeGarmin, type FakeGarmin, fakeClientOptions } from '../../support/fake-garmin.js';
 
 const NOW = new Date('2026-03-10T12:00:00Z');
@@ -226,6 +229,42 @@ describeEachDatabase('garmin sync', ({ getDb }) => {
     const account = await findGarminAccount(db, userId);
     expect(account!.sync_error).toContain('"*** <html>"');
     expect(account!.sync_error).not.toContain('correct horse');
+  });
+
+  it('stores Garmin\'s training status, load focus and race predictions; they reach the facts and close the recovery gate when overreaching', async () => {
+    const db = getDb();
+    const userId = await linkedUser();
+    server.data.days['2026-03-09'] = {
+      ...server.data.days['2026-03-09'],
+      trainingStatus: { phrase: 'PRODUCTIVE_1', acute: 520, chronic: 480, focus: { phrase: 'ANAEROBIC_SHORTAGE', aerobicLow: 402, aerobicHigh: 188, anaerobic: 41 } },
+      racePredictions: { time5K: 1210, time10K: 2520, timeHalfMarathon: 5580, timeMarathon: 11820 },
+    };
+    server.data.days['2026-03-10'] = { ...server.data.days['2026-03-10'], trainingStatus: { phrase: 'OVERREACHING_2', acute: 910, chronic: 500 } };
+    const result = await syncGarminConnect(db, userId, { client: clientOptions(), now: NOW });
+    expect(result.summary.metricDays).toBe(2);
+    expect(server.log.filter((l) => l.startsWith('GET /metrics-service/metrics/trainingstatus/aggregated/'))).toHaveLength(3);
+    expect(server.log.filter((l) => l.startsWith('GET /metrics-service/metrics/racepredictions/daily/'))).toHaveLength(1);
+
+    const days = await listDailyMetrics(db, userId);
+    const day9 = days.find((d) => d.date === '2026-03-09')!;
+    expect((day9.raw as Record<string, unknown>).garmin_training_status).toMatchObject({
+      status: 'PRODUCTIVE', phrase: 'PRODUCTIVE_1', acuteLoad: 520, chronicLoad: 480, acwr: 1.1, acwrStatus: 'OPTIMAL',
+      loadFocus: { phrase: 'ANAEROBIC_SHORTAGE', aerobicLow: 402, aerobicHigh: 188, anaerobic: 41, anaerobicTarget: [90, 180] },
+    });
+    expect((day9.raw as Record<string, unknown>).garmin_race_predictions).toEqual({ '5km': 1210, '10km': 2520, half: 5580, marathon: 11820 });
+    // The sleep, HRV and readiness of the same day are still there (raw is merged key by key).
+    expect(day9.training_readiness).toBe(77);
+    expect((day9.raw as Record<string, unknown>).sleep).toBeDefined();
+
+    const config = await db.insertInto('trainingconfig').values({ user_id: userId, name: 'main', is_active: true, activities_days: 14, metrics_days: 14 }).returningAll().executeTakeFirstOrThrow();
+    const facts = buildFacts(await loadFactsInput(db, { userId, configId: config.id, today: '2026-03-10' }));
+    expect(facts.wellness.garmin?.trainingStatus).toEqual({
+      date: '2026-03-10', status: 'OVERREACHING', phrase: 'OVERREACHING_2', acuteLoad: 910, chronicLoad: 500, acwr: 1.8, acwrStatus: 'HIGH', loadFocus: null,
+    });
+    expect(facts.wellness.garmin?.racePredictions).toEqual({ date: '2026-03-09', '5km': 1210, '10km': 2520, half: 5580, marathon: 11820 });
+    const gate = recoveryGate(recoveryInputOf(facts));
+    expect(gate.gated).toBe(true);
+    expect(gate.reasons).toContain('Garmin training status overreaching');
   });
 
   it('refuses without a linked account', async () => {
