@@ -20,6 +20,8 @@ export const ExitCode = {
   readinessRed: 11,
   /** `coach garmin sync`: the saved Garmin login needs a person (revoked tokens, an MFA code): run `coach garmin link` again (sysexits EX_NOPERM). */
   garminRelink: 77,
+  /** `coach garmin link` without a code on an MFA account: Garmin sent a code and the sign-in waits (15 min) for `coach garmin link --mfa-code CODE`. */
+  garminMfaPending: 12,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

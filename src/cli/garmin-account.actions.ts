@@ -1,5 +1,5 @@
 import { readCurrentUser } from '../config/current-user.js';
-import { UserError } from '../errors.js';
+import { ExitCode, UserError } from '../errors.js';
 import { registerSecret } from '../security/secrets.js';
 import { parseEmail, parsePositiveDays } from '../validation/index.js';
 import { withUser } from './context.js';
@@ -30,8 +30,22 @@ export async function link(options: LinkOptions): Promise<void> {
   const metricsDays = options.metricsDays === undefined ? undefined : parsePositiveDays(options.metricsDays, '--metrics-days');
   const mfaCode = options.mfaCode === undefined ? undefined : parseMfaCode(options.mfaCode);
   // Fail before asking for a password when nobody is logged in (withUser checks again).
-  if (!readCurrentUser()) throw new UserError('no current user: run `coach init` (or `coach login --email ...`) first');
+  const coachUser = readCurrentUser();
+  if (!coachUser) throw new UserError('no current user: run `coach init` (or `coach login --email ...`) first');
   const interactive = isInteractive();
+
+  // `--mfa-code` alone: finish the sign-in an earlier run left waiting for Garmin's code.
+  if (mfaCode !== undefined && options.email === undefined && !options.passwordStdin) {
+    const { loadPendingLink } = await import('../garmin/pending-link-store.js');
+    const pending = await loadPendingLink(coachUser.email);
+    if (pending === 'expired') {
+      throw new UserError('the Garmin sign-in waiting for a code has expired: run `coach garmin link --email EMAIL --password-stdin` again for a new code');
+    }
+    if (pending) return resumeLink(pending, mfaCode, { activitiesDays, metricsDays });
+    if (!interactive) {
+      throw new UserError('no Garmin sign-in is waiting for a code: run `coach garmin link --email EMAIL --password-stdin` first');
+    }
+  }
 
   let email = options.email;
   if (email === undefined) {
@@ -47,9 +61,8 @@ export async function link(options: LinkOptions): Promise<void> {
   registerSecret(password);
   if (password.trim() === '') throw new UserError('the Garmin password must not be empty');
 
-  const [{ encryptSecret }, { findGarminAccount }, { signInForLink, storeLink }] = await Promise.all([
+  const [{ encryptSecret }, { signInForLink }] = await Promise.all([
     import('../garmin/credential-crypto.js'),
-    import('../db/garmin-accounts.repository.js'),
     import('../garmin/link-service.js'),
   ]);
   // Encrypt (and create the key file if needed) before opening the database.
@@ -59,14 +72,42 @@ export async function link(options: LinkOptions): Promise<void> {
     : interactive
       ? async () => parseMfaCode(await askText('Garmin sent a security code (email or text message); code:', { required: true, validate: messageOf(parseMfaCode) }))
       : undefined;
-  const signIn = await signInForLink({ email, password }, { mfaCode: askMfa });
+  const [{ GarminMfaPendingError }, { clearPendingLink, savePendingLink, PENDING_LINK_LIFETIME_MS }] = await Promise.all([
+    import('../garmin/connect-client.js'),
+    import('../garmin/pending-link-store.js'),
+  ]);
+  let signIn: Awaited<ReturnType<typeof signInForLink>>;
+  try {
+    // A script without a code: Garmin's code goes out now and the sign-in waits for it (deferMfa).
+    signIn = await signInForLink({ email, password }, { mfaCode: askMfa, deferMfa: askMfa === undefined });
+  } catch (error) {
+    if (!(error instanceof GarminMfaPendingError)) throw error;
+    await savePendingLink({
+      coachUser: coachUser.email, email, encryptedPassword, activitiesDays, metricsDays,
+      login: error.pending, expiresAt: error.pending.startedAt + PENDING_LINK_LIFETIME_MS,
+    });
+    throw new UserError(
+      `Garmin sent a security code for ${email}: run \`coach garmin link --mfa-code CODE\` within ${PENDING_LINK_LIFETIME_MS / 60_000} minutes`,
+      ExitCode.garminMfaPending,
+    );
+  }
+  clearPendingLink(coachUser.email);
+  await finishLink({ email, encryptedPassword, activitiesDays, metricsDays }, signIn);
+}
+
+/** Stores the account with the sign-in's tokens (or none, Garmin unreachable) and says so. */
+async function finishLink(
+  link: { email: string; encryptedPassword: string; activitiesDays?: number; metricsDays?: number },
+  signIn: { tokens: import('../garmin/connect-client.js').GarminTokens | null; unreachable: string | null },
+): Promise<void> {
+  const [{ findGarminAccount }, { storeLink }] = await Promise.all([import('../db/garmin-accounts.repository.js'), import('../garmin/link-service.js')]);
   const account = await withUser(async ({ db, user }) => {
     const previous = await findGarminAccount(db, user.id);
     return storeLink(db, user.id, {
-      email,
-      encryptedPassword,
-      activitiesDays: activitiesDays ?? daysOr(previous?.activities_days, DEFAULT_ACTIVITIES_DAYS),
-      metricsDays: metricsDays ?? daysOr(previous?.metrics_days, DEFAULT_METRICS_DAYS),
+      email: link.email,
+      encryptedPassword: link.encryptedPassword,
+      activitiesDays: link.activitiesDays ?? daysOr(previous?.activities_days, DEFAULT_ACTIVITIES_DAYS),
+      metricsDays: link.metricsDays ?? daysOr(previous?.metrics_days, DEFAULT_METRICS_DAYS),
     }, signIn.tokens);
   }, 'coach garmin link');
   const days = `${account.activities_days} days of activities, ${account.metrics_days} days of metrics`;
@@ -76,6 +117,48 @@ export async function link(options: LinkOptions): Promise<void> {
       : `${colour.green('linked')} Garmin Connect account ${account.email} (password encrypted; ${days}). ` +
           `Garmin Connect could not be reached (${signIn.unreachable}): the login is tried at the next \`coach garmin sync\`.`,
   );
+}
+
+/**
+ * The second run of a two-step link: the code against the stored SSO session. A refused code
+ * keeps the waiting sign-in for another try; an expired one removes it. The account is stored
+ * only once Garmin accepted the code.
+ */
+async function resumeLink(
+  pending: import('../garmin/pending-link-store.js').PendingLink,
+  code: string,
+  flags: { activitiesDays?: number; metricsDays?: number },
+): Promise<void> {
+  const [{ resumeLinkSignIn }, { GarminMfaCodeExpiredError, GarminMfaCodeRefusedError }, { clearPendingLink, savePendingLink }] = await Promise.all([
+    import('../garmin/link-service.js'),
+    import('../garmin/connect-client.js'),
+    import('../garmin/pending-link-store.js'),
+  ]);
+  let signIn: Awaited<ReturnType<typeof resumeLinkSignIn>>;
+  try {
+    signIn = await resumeLinkSignIn(pending.email, pending.login, code);
+  } catch (error) {
+    if (error instanceof GarminMfaCodeRefusedError) {
+      await savePendingLink({ ...pending, login: error.pending });
+      throw new UserError('Garmin Connect refused the MFA code: run `coach garmin link --mfa-code CODE` again with the latest code');
+    }
+    if (error instanceof GarminMfaCodeExpiredError) {
+      clearPendingLink(pending.coachUser);
+      throw new UserError(`${error.message.replace(/: run .*$/, '')}: run \`coach garmin link --email EMAIL --password-stdin\` again for a new code`);
+    }
+    throw error;
+  }
+  if (!signIn.tokens) {
+    // Garmin unreachable: the code may still be good; keep the waiting sign-in.
+    throw new UserError(`Garmin Connect could not be reached (${signIn.unreachable}): run \`coach garmin link --mfa-code CODE\` again`);
+  }
+  await finishLink({
+    email: pending.email,
+    encryptedPassword: pending.encryptedPassword,
+    activitiesDays: flags.activitiesDays ?? pending.activitiesDays,
+    metricsDays: flags.metricsDays ?? pending.metricsDays,
+  }, signIn);
+  clearPendingLink(pending.coachUser);
 }
 
 /** Garmin's security codes are digits (6 today); anything else is a typo, refused before signing in. */

@@ -29,6 +29,32 @@ export class GarminRelinkError extends UserError {
   }
 }
 export class GarminMfaRequiredError extends GarminRelinkError {}
+
+/**
+ * What it takes to submit Garmin's emailed code in a later process: the SSO session's
+ * cookies and the MFA form's CSRF token (secrets: the link encrypts them like the password).
+ */
+export interface PendingMfaLogin {
+  cookies: Array<[string, string]>;
+  csrf: string;
+  /** When Garmin sent the code, ms since the epoch. */
+  startedAt: number;
+}
+
+/** Garmin sent a code and the sign-in waits for it (client option `deferMfa`): `pending` resumes it. */
+export class GarminMfaPendingError extends UserError {
+  constructor(readonly pending: PendingMfaLogin) {
+    super('Garmin Connect sent a security code; the sign-in waits for it');
+  }
+}
+
+/** Garmin refused the code; `pending` (the same SSO session, the form's new CSRF token) takes another try. */
+export class GarminMfaCodeRefusedError extends GarminAuthError {
+  constructor(message: string, readonly pending: PendingMfaLogin) {
+    super(message);
+  }
+}
+export class GarminMfaCodeExpiredError extends GarminAuthError {}
 export class GarminUnavailableError extends UserError {}
 /** One activity's original file could not be downloaded; the sync goes on without it. */
 export class GarminDownloadError extends UserError {}
@@ -49,6 +75,8 @@ export interface ConnectClientOptions {
   tokenStore?: TokenStore;
   /** Asks for the MFA code when Garmin's sign-in wants one; none: GarminMfaRequiredError. */
   mfaCode?: () => Promise<string>;
+  /** Without `mfaCode`: stop at Garmin's MFA step with GarminMfaPendingError (resumed by resumeMfaLogin) instead of GarminMfaRequiredError. */
+  deferMfa?: boolean;
   retry?: Partial<RetryPolicy>;
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
@@ -265,14 +293,34 @@ export class GarminConnectClient {
 
   /** Garmin's MFA step: the code (asked of the person) posted to verifyMFA; returns the page that follows. */
   private async answerMfa(mfaHtml: string, params: URLSearchParams): Promise<string> {
+    const csrf = mfaHtml.match(/name="_csrf"\s+value="([^"]+)"/)?.[1];
+    if (!csrf) throw new GarminUnavailableError('Garmin MFA page changed: no CSRF token found');
     if (!this.options.mfaCode) {
+      if (this.options.deferMfa) throw new GarminMfaPendingError({ cookies: [...this.cookies], csrf, startedAt: Date.now() });
       throw new GarminMfaRequiredError(
         'Garmin Connect asks for a multi-factor code: run `coach garmin link` again (in a terminal, or with --mfa-code)',
       );
     }
-    const csrf = mfaHtml.match(/name="_csrf"\s+value="([^"]+)"/)?.[1];
-    if (!csrf) throw new GarminUnavailableError('Garmin MFA page changed: no CSRF token found');
-    const code = (await this.options.mfaCode()).trim();
+    return this.submitMfaCode(csrf, (await this.options.mfaCode()).trim(), params);
+  }
+
+  /**
+   * Finishes a sign-in that stopped at Garmin's MFA step in an earlier process: the stored SSO
+   * cookies and CSRF token, the code, then the same ticket -> OAuth1 -> OAuth2 steps. Garmin
+   * is not asked for a new code.
+   */
+  async resumeMfaLogin(pending: PendingMfaLogin, code: string): Promise<void> {
+    this.cookies.clear();
+    for (const [name, value] of pending.cookies) this.cookies.set(name, value);
+    const html = await this.submitMfaCode(pending.csrf, code.trim(), this.signInParams(), pending.startedAt);
+    const ticket = html.match(/embed\?ticket=([^"&]+)/)?.[1];
+    if (!ticket) throw new GarminAuthError('Garmin Connect accepted the code but sent no sign-in ticket: run `coach garmin link` again');
+    await this.ticketToOAuth1(ticket);
+    await this.exchangeForOAuth2();
+    this.tokensLoaded = true;
+  }
+
+  private async submitMfaCode(csrf: string, code: string, params: URLSearchParams, startedAt = Date.now()): Promise<string> {
     const response = await this.send(
       `${this.sso}/sso/verifyMFA/loginEnterMfaCode?${params}`,
       {
@@ -284,8 +332,16 @@ export class GarminConnectClient {
     );
     const html = await response.text();
     if (/embed\?ticket=/.test(html)) return html;
-    if (/expired/i.test(html)) throw new GarminAuthError('the MFA code has expired: run `coach garmin link` again for a new one');
-    throw new GarminAuthError('Garmin Connect refused the MFA code: run `coach garmin link` again and type the latest code');
+    if (/expired/i.test(html)) throw new GarminMfaCodeExpiredError('the MFA code has expired: run `coach garmin link` again for a new one');
+    if (response.status === 401 || response.status === 403) {
+      // The SSO session behind the code is gone (Garmin ended it): only a new sign-in helps.
+      throw new GarminMfaCodeExpiredError('the Garmin sign-in waiting for the code has ended: run `coach garmin link` again for a new code');
+    }
+    const nextCsrf = html.match(/name="_csrf"\s+value="([^"]+)"/)?.[1] ?? csrf;
+    throw new GarminMfaCodeRefusedError(
+      'Garmin Connect refused the MFA code: run `coach garmin link` again and type the latest code',
+      { cookies: [...this.cookies], csrf: nextCsrf, startedAt },
+    );
   }
 
   private async consumerCredentials(): Promise<{ key: string; secret: string }> {

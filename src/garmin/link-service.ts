@@ -11,7 +11,9 @@ import { markGarminConnected, upsertGarminAccount, type GarminAccountInput } fro
 import { clearGarminTokens, saveGarminTokens } from '../db/garmin-sessions.repository.js';
 import type { GarminAccountRow } from '../db/tables/garmin-account.table.js';
 import { inTransaction } from '../db/in-transaction.js';
-import { clientOptionsFromEnv, GarminConnectClient, GarminUnavailableError, type ConnectClientOptions, type GarminTokens } from './connect-client.js';
+import {
+  clientOptionsFromEnv, GarminConnectClient, GarminUnavailableError, type ConnectClientOptions, type GarminTokens, type PendingMfaLogin,
+} from './connect-client.js';
 import { sealTokens } from './token-store.js';
 import { UserError } from '../errors.js';
 import { redact } from '../security/secrets.js';
@@ -29,18 +31,47 @@ export interface SignInOutcome {
  */
 export async function signInForLink(
   credentials: { email: string; password: string },
-  options: { mfaCode?: () => Promise<string>; client?: ConnectClientOptions } = {},
+  options: { mfaCode?: () => Promise<string>; deferMfa?: boolean; client?: ConnectClientOptions } = {},
 ): Promise<SignInOutcome> {
+  const client = linkClient(credentials, options.client, { mfaCode: options.mfaCode, deferMfa: options.deferMfa });
+  return signedIn(() => client.login(), client);
+}
+
+/**
+ * The second half of a sign-in that stopped at Garmin's MFA step (GarminMfaPendingError in
+ * an earlier process): the code against the stored SSO session, then the tokens. A refused
+ * code throws GarminMfaCodeRefusedError (with the session for another try), an expired one
+ * GarminMfaCodeExpiredError; Garmin being unreachable is an outcome, as for signInForLink.
+ */
+export async function resumeLinkSignIn(
+  email: string,
+  pending: PendingMfaLogin,
+  code: string,
+  options: { client?: ConnectClientOptions } = {},
+): Promise<SignInOutcome> {
+  // The password is not needed to submit a code: the SSO session carries the sign-in.
+  const client = linkClient({ email, password: '' }, options.client, {});
+  return signedIn(() => client.resumeMfaLogin(pending, code), client);
+}
+
+function linkClient(
+  credentials: { email: string; password: string },
+  overrides: ConnectClientOptions | undefined,
+  mfa: Pick<ConnectClientOptions, 'mfaCode' | 'deferMfa'>,
+): GarminConnectClient {
   const fromEnv = clientOptionsFromEnv();
-  const client = new GarminConnectClient(credentials, {
+  return new GarminConnectClient(credentials, {
     ...fromEnv,
     // A person is waiting: one quick retry rather than a minute of backoff.
     retry: { retries: 1, baseDelayMs: fromEnv.retry?.baseDelayMs ?? 500, maxDelayMs: fromEnv.retry?.maxDelayMs ?? 5000 },
-    ...options.client,
-    mfaCode: options.mfaCode,
+    ...overrides,
+    ...mfa,
   });
+}
+
+async function signedIn(run: () => Promise<void>, client: GarminConnectClient): Promise<SignInOutcome> {
   try {
-    await client.login();
+    await run();
     return { tokens: client.currentTokens() ?? null, unreachable: null };
   } catch (error) {
     if (error instanceof GarminUnavailableError) return { tokens: null, unreachable: error.message };

@@ -17,6 +17,11 @@ export interface FakeGarminData {
   /** The code the MFA step accepts (default '123456'); `expiredMfaCode` is answered as expired. */
   mfaCode?: string;
   expiredMfaCode?: string;
+  /**
+   * Lifetime of a sent code and its SSO session, seconds (default 600): a code submitted later
+   * (by the server's clock, see advanceClock) is answered as expired, as Garmin does.
+   */
+  mfaCodeSeconds?: number;
   /** Lifetime of issued bearer tokens, seconds (default 3600); 0 makes every one expired at once. */
   accessTokenSeconds?: number;
   /** The account's gender in Connect's user-settings ("FEMALE" / "MALE"); absent: no settings (404). */
@@ -110,6 +115,10 @@ export interface FakeGarmin {
   revokeAccessTokens(): void;
   /** Revoke the OAuth1 token too (the user removed coach's access): the exchange answers 401. */
   revokeLogin(): void;
+  /** MFA codes sent (one per password sign-in of an MFA account). */
+  mfaCodesSent(): number;
+  /** Moves the server's clock on (MFA code lifetimes). */
+  advanceClock(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -154,6 +163,11 @@ export async function startFakeGarmin(data: FakeGarminData): Promise<FakeGarmin>
   const schedules: FakeGarmin['schedules'] = new Map();
   let nextWorkoutId = 900_000;
   let nextScheduleId = 500_000;
+  let clockOffsetMs = 0;
+  const clock = () => Date.now() + clockOffsetMs;
+  /** SSO sessions waiting for their MFA code, by the GARMIN-MFA cookie: when the code was sent; used codes are deleted. */
+  const mfaSessions = new Map<string, number>();
+  let mfaSent = 0;
 
   const send = (res: ServerResponse, status: number, body: unknown, type = 'application/json', headers: Record<string, string> = {}) => {
     res.writeHead(status, { 'content-type': type, ...headers });
@@ -186,16 +200,26 @@ export async function startFakeGarmin(data: FakeGarminData): Promise<FakeGarmin>
       if (form.get('username') !== data.email || form.get('password') !== data.password) {
         return send(res, 401, '<html><title>GARMIN Authentication Application</title><div id="status">Invalid sign in</div></html>', 'text/html');
       }
-      if (data.mfa) return send(res, 200, MFA_PAGE(''), 'text/html');
+      if (data.mfa) {
+        // Garmin emails a code now; it and this SSO session live mfaCodeSeconds.
+        const sessionId = `mfa-${++mfaSent}`;
+        mfaSessions.set(sessionId, clock());
+        return send(res, 200, MFA_PAGE(''), 'text/html', { 'set-cookie': `GARMIN-MFA=${sessionId}; Path=/; HttpOnly` });
+      }
       loginRevoked = false;
       return send(res, 200, SUCCESS_PAGE, 'text/html');
     }
     if (path === '/sso/verifyMFA/loginEnterMfaCode' && req.method === 'POST') {
       const form = new URLSearchParams(await readBody(req));
       if (form.get('_csrf') !== 'csrf-mfa' || !String(req.headers.cookie).includes('GARMIN-SSO=1') || !data.mfa) return send(res, 403, '<title>Forbidden</title>', 'text/html');
+      const sessionId = String(req.headers.cookie).match(/GARMIN-MFA=([^;\s]+)/)?.[1];
+      const sentAt = sessionId === undefined ? undefined : mfaSessions.get(sessionId);
+      if (sentAt === undefined) return send(res, 403, '<title>Forbidden</title>', 'text/html');
       const code = form.get('mfa-code');
-      if (data.expiredMfaCode && code === data.expiredMfaCode) return send(res, 200, MFA_PAGE('This code has expired. Request a new code.'), 'text/html');
+      const expired = clock() - sentAt > (data.mfaCodeSeconds ?? 600) * 1000;
+      if (expired || (data.expiredMfaCode && code === data.expiredMfaCode)) return send(res, 200, MFA_PAGE('This code has expired. Request a new code.'), 'text/html');
       if (code !== (data.mfaCode ?? '123456')) return send(res, 200, MFA_PAGE('Invalid code. Please try again.'), 'text/html');
+      mfaSessions.delete(sessionId!);
       loginRevoked = false;
       return send(res, 200, SUCCESS_PAGE, 'text/html');
     }
@@ -333,6 +357,10 @@ export async function startFakeGarmin(data: FakeGarminData): Promise<FakeGarmin>
     workouts,
     schedules,
     revokeAccessTokens: () => validTokens.clear(),
+    mfaCodesSent: () => mfaSent,
+    advanceClock: (ms: number) => {
+      clockOffsetMs += ms;
+    },
     revokeLogin: () => {
       loginRevoked = true;
       validTokens.clear();

@@ -11,9 +11,11 @@ import { findGarminAccount } from '../../../src/db/garmin-accounts.repository.js
 import { findGarminSession } from '../../../src/db/garmin-sessions.repository.js';
 import { insertUser } from '../../../src/db/users.repository.js';
 import { ExitCode, UserError } from '../../../src/errors.js';
-import { GarminAuthError, GarminMfaRequiredError, GarminRelinkError } from '../../../src/garmin/connect-client.js';
+import {
+  GarminAuthError, GarminMfaCodeExpiredError, GarminMfaCodeRefusedError, GarminMfaPendingError, GarminMfaRequiredError, GarminRelinkError,
+} from '../../../src/garmin/connect-client.js';
 import { encryptSecret } from '../../../src/garmin/credential-crypto.js';
-import { signInForLink, storeLink } from '../../../src/garmin/link-service.js';
+import { resumeLinkSignIn, signInForLink, storeLink } from '../../../src/garmin/link-service.js';
 import { syncGarminConnect } from '../../../src/garmin/sync-service.js';
 import { describeEachDatabase } from '../../support/databases.js';
 import { connectActivity, startFakeGarmin, type FakeGarmin } from '../../support/fake-garmin.js';
@@ -88,6 +90,38 @@ describeEachDatabase('garmin link: MFA and tokens', ({ getDb }) => {
     const none = await signInForLink(credentials, { client: client() }).catch((e: unknown) => e);
     expect(none).toBeInstanceOf(GarminMfaRequiredError);
     expect((none as UserError).exitCode).toBe(ExitCode.garminRelink);
+    expect(await getDb().selectFrom('garmin_session').selectAll().execute()).toEqual([]);
+  });
+
+  it('two steps for scripts: the sign-in stops at the MFA step with the SSO session, a later resume submits the code without a new one being sent', async () => {
+    const first = await signInForLink(credentials, { client: client(), deferMfa: true }).catch((e: unknown) => e);
+    expect(first).toBeInstanceOf(GarminMfaPendingError);
+    const pending = (first as GarminMfaPendingError).pending;
+    expect(pending.csrf).toBe('csrf-mfa');
+    expect(pending.cookies.map(([name]) => name).sort()).toEqual(['GARMIN-MFA', 'GARMIN-SSO']);
+    expect(server.mfaCodesSent()).toBe(1);
+    const signIns = count(SIGN_IN);
+
+    // A wrong code: refused, with the same session for another try.
+    const wrong = await resumeLinkSignIn(credentials.email, pending, '000000', { client: client() }).catch((e: unknown) => e);
+    expect(wrong).toBeInstanceOf(GarminMfaCodeRefusedError);
+    const retry = (wrong as GarminMfaCodeRefusedError).pending;
+    const resumed = await resumeLinkSignIn(credentials.email, retry, '424242', { client: client() });
+    expect(resumed.tokens?.oauth2?.accessToken).toMatch(/^access-/);
+    expect(server.mfaCodesSent()).toBe(1);
+    expect(count(SIGN_IN)).toBe(signIns);
+    // The session is used up: the same pending sign-in cannot be replayed.
+    const replay = await resumeLinkSignIn(credentials.email, retry, '424242', { client: client() }).catch((e: unknown) => e);
+    expect(replay).toBeInstanceOf(GarminMfaCodeExpiredError);
+  });
+
+  it("a code submitted after its lifetime on Garmin's clock is expired, in one line", async () => {
+    server.data.mfaCodeSeconds = 60;
+    const first = (await signInForLink(credentials, { client: client(), deferMfa: true }).catch((e: unknown) => e)) as GarminMfaPendingError;
+    server.advanceClock(61_000);
+    const late = await resumeLinkSignIn(credentials.email, first.pending, '424242', { client: client() }).catch((e: unknown) => e);
+    expect(late).toBeInstanceOf(GarminMfaCodeExpiredError);
+    expect((late as Error).message).toBe('the MFA code has expired: run `coach garmin link` again for a new one');
     expect(await getDb().selectFrom('garmin_session').selectAll().execute()).toEqual([]);
   });
 
