@@ -137,6 +137,37 @@ export async function listContentHashes(db: Db, userId: string, source: Activity
   return new Set(rows.map((row) => row.content_hash!));
 }
 
+/**
+ * Connect summaries whose original file Connect does not have (404: a manual entry, an
+ * activity without a device file): the mark lives in the summary's `raw_summary` under
+ * `coach_original_file`, so sync stops asking for it. The content hash is the summary's as
+ * Garmin sent it, so an unchanged summary keeps the mark; a changed one (re-upload) clears it.
+ */
+export async function markNoOriginalFile(db: Db, userId: string, sourceId: string, at: Date): Promise<void> {
+  const mark = JSON.stringify({ coach_original_file: { status: 'none', checkedAt: at.toISOString() } });
+  await db
+    .updateTable('activity')
+    .set({ raw_summary: sql`coalesce(raw_summary, '{}'::jsonb) || ${mark}::jsonb` } as never)
+    .where('user_id', '=', userId)
+    .where('source', '=', 'connect')
+    .where('source_id', '=', sourceId)
+    .execute();
+}
+
+/** Of these Connect activity ids, those marked as having no original file (markNoOriginalFile). */
+export async function listNoOriginalFile(db: Db, userId: string, sourceIds: readonly string[]): Promise<Set<string>> {
+  if (sourceIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('activity')
+    .select('source_id')
+    .where('user_id', '=', userId)
+    .where('source', '=', 'connect')
+    .where('source_id', 'in', [...sourceIds])
+    .where(sql<boolean>`raw_summary -> 'coach_original_file' ->> 'status' = 'none'`)
+    .execute();
+  return new Set(rows.map((row) => row.source_id));
+}
+
 export async function countActivities(db: Db, userId: string): Promise<number> {
   const row = await db
     .selectFrom('activity')

@@ -26,7 +26,7 @@ import {
 import { activeZones, countOutcome, emptySummary, persistActivities, persistDays, storeActivity, type ImportSummary } from './import-service.js';
 import { BadDownloadError, fitFromDownload } from './activity-download.js';
 import { BadFitFileError, fitToActivity } from './fit-import.js';
-import { findActivitiesStartingNear } from '../db/activities.repository.js';
+import { findActivitiesStartingNear, listNoOriginalFile, markNoOriginalFile } from '../db/activities.repository.js';
 import { disciplineForSport } from './time-in-zones.js';
 import type { ActivityData } from '../db/activities.repository.js';
 
@@ -43,8 +43,10 @@ export interface SyncOptions {
 export interface OriginalsSummary {
   /** Activities now stored from their FIT file (laps, records-derived figures). */
   imported: number;
-  /** Activities whose file was missing or refused: their summary is kept, the next sync tries again. */
+  /** Activities whose file was missing or refused: their summary is kept; the next sync tries a refused one again. */
   failed: Array<{ activityId: string; reason: string }>;
+  /** Activities Connect has no original file for (an earlier 404, a manual entry): not asked for. */
+  noFile: number;
 }
 
 export interface SyncResult {
@@ -207,6 +209,12 @@ export async function syncGarminConnect(db: Kysely<Database>, userId: string, op
 
 const sportFamily = (sport: string) => disciplineForSport(sport) ?? sport;
 
+/** Connect's flag on an activity typed in by hand: there is never a device file. */
+function isManualEntry(activity: ActivityData): boolean {
+  const raw = activity.raw_summary as Record<string, unknown> | null | undefined;
+  return raw?.manualActivity === true;
+}
+
 /**
  * For each synced activity without a FIT row yet: download its original file and import it
  * exactly as `coach garmin import` would (storeActivity: the FIT row replaces the summary and
@@ -220,19 +228,34 @@ async function importOriginals(
   synced: ActivityData[],
   out: { progress(text: string): void; warn(text: string): void },
 ): Promise<OriginalsSummary> {
-  const result: OriginalsSummary = { imported: 0, failed: [] };
+  const result: OriginalsSummary = { imported: 0, failed: [], noFile: 0 };
   const zones = await activeZones(db, userId);
+  const write = serialQueue();
   const missing: ActivityData[] = [];
+  // Activities Connect has no file for (an earlier 404, a manual entry) are not asked again.
+  const noFile = await listNoOriginalFile(db, userId, synced.map((a) => a.source_id));
   for (const activity of synced) {
+    if (noFile.has(activity.source_id)) {
+      result.noFile++;
+      continue;
+    }
+    if (isManualEntry(activity)) {
+      await write(() => markNoOriginalFile(db, userId, activity.source_id, new Date()));
+      result.noFile++;
+      continue;
+    }
     const near = await findActivitiesStartingNear(db, userId, activity.start_time, activity.source_id);
     if (!near.some((row) => row.source === 'fit' && sportFamily(row.sport) === sportFamily(activity.sport))) missing.push(activity);
   }
   // Downloads and decoding in parallel (bounded), the writes one at a time.
-  const write = serialQueue();
   await forEachLimited(missing, concurrency(), async (activity) => {
     try {
       const body = await client.downloadActivityFile(activity.source_id);
-      if (!body) throw new BadDownloadError('Garmin Connect has no original file for it');
+      if (!body) {
+        // 404: remembered, so the next syncs don't download it again.
+        await write(() => markNoOriginalFile(db, userId, activity.source_id, new Date()));
+        throw new BadDownloadError('Garmin Connect has no original file for it');
+      }
       const fit = await fitToActivity(await fitFromDownload(body), zones);
       await write(() => storeActivity(db, userId, fit));
       result.imported++;

@@ -152,7 +152,7 @@ describe('coach garmin sync (built binary, local fake Garmin)', () => {
     const sync = await runCoach(['garmin', 'sync', '--json'], { env: env(home) });
     expect(sync.code, sync.stderr).toBe(0);
     const json = JSON.parse(sync.stdout);
-    expect(json.sync).toMatchObject({ activities: { inserted: 1 }, metricDays: 1, originals: { imported: 1, failed: [] } });
+    expect(json.sync).toMatchObject({ activities: { inserted: 1 }, metricDays: 1, originals: { imported: 1, failed: [], noFile: 0 } });
     expect(sync.stderr.trim()).toBe('synced 1 activity, 1 day of metrics, skipped 0 corrupt files, 1 original file');
     expect(sync.stderr).not.toContain('garmin secret');
 

@@ -78,7 +78,7 @@ describeEachDatabase('garmin sync: original FIT files', ({ getDb }) => {
     };
     const warnings: string[] = [];
     const first = await syncGarminConnect(db, userId, { client: clientOptions(), now: NOW, onWarning: (t) => warnings.push(t) });
-    expect(first.originals).toEqual({ imported: 3, failed: [] });
+    expect(first.originals).toEqual({ imported: 3, failed: [], noFile: 0 });
     expect(warnings).toEqual([]);
     expect(await countActivities(db, userId)).toBe(3);
     const rows = await listActivities(db, userId);
@@ -99,12 +99,12 @@ describeEachDatabase('garmin sync: original FIT files', ({ getDb }) => {
     const before = downloads().length;
     const second = await syncGarminConnect(db, userId, { client: clientOptions(), now: NOW });
     expect(downloads().length).toBe(before);
-    expect(second.originals).toEqual({ imported: 0, failed: [] });
+    expect(second.originals).toEqual({ imported: 0, failed: [], noFile: 0 });
     expect(second.summary.activities).toEqual({ inserted: 0, updated: 0, unchanged: 3 });
     expect(await countActivities(db, userId)).toBe(3);
   });
 
-  it('refuses an HTML page, a `../` zip entry, a truncated download and a missing file, one line each; summaries stay; the next sync takes the fixed files', async () => {
+  it('refuses an HTML page, a `../` zip entry, a truncated download and a missing file, one line each; summaries stay; the next sync takes the fixed files and does not ask again for the missing one', async () => {
     const db = getDb();
     const userId = await linkedUser();
     server.data.originals = {
@@ -125,7 +125,7 @@ describeEachDatabase('garmin sync: original FIT files', ({ getDb }) => {
     expect((await listActivities(db, userId)).map((r) => r.source)).toEqual(['connect', 'connect', 'connect']);
 
     // A truncated FIT inside a sound zip is refused by the decoder's integrity check; no file: said so.
-    server.data.originals = { 1001: { body: zipOf('1001.fit', truncated(fit.run)) } };
+    server.data.originals = { 1001: { body: zipOf('1001.fit', truncated(fit.run)) }, 1003: { body: zipOf('1003.fit', fit.swim), truncateAt: 200 } };
     const second = await syncGarminConnect(db, userId, { client: clientOptions(), now: NOW });
     const again = Object.fromEntries(second.originals.failed.map((f) => [f.activityId, f.reason]));
     expect(again['1001']).toMatch(/integrity/);
@@ -137,9 +137,37 @@ describeEachDatabase('garmin sync: original FIT files', ({ getDb }) => {
       1002: { body: zipOf('1002.fit', fit.ride) },
       1003: { body: zipOf('1003.fit', fit.swim) },
     };
+    const before = downloads().length;
     const third = await syncGarminConnect(db, userId, { client: clientOptions(), now: NOW });
-    expect(third.originals).toEqual({ imported: 3, failed: [] });
-    expect((await listActivities(db, userId)).map((r) => r.source)).toEqual(['fit', 'fit', 'fit']);
+    // 1002 answered 404 last time: remembered, not downloaded again; the refused ones are retried.
+    expect(third.originals).toEqual({ imported: 2, failed: [], noFile: 1 });
+    expect(downloads().slice(before).sort()).toEqual(['GET /download-service/files/activity/1001', 'GET /download-service/files/activity/1003']);
+    expect((await listActivities(db, userId)).map((r) => `${r.source}:${r.sport}`).sort()).toEqual(['connect:cycling', 'fit:running', 'fit:swimming']);
+    const fourth = await syncGarminConnect(db, userId, { client: clientOptions(), now: NOW });
+    expect(fourth.originals).toEqual({ imported: 0, failed: [], noFile: 1 });
+    expect(fourth.summary.activities.updated).toBe(0);
+  });
+
+  it('a manual entry (Connect\'s manualActivity) is never downloaded; a 404 is asked once, until Garmin changes the summary', async () => {
+    const db = getDb();
+    const userId = await linkedUser();
+    server.data.activities = [
+      connectActivity(2001, '2026-03-09 06:30:00', { manualActivity: true }),
+      connectActivity(2002, '2026-03-08 06:30:00'),
+    ];
+    server.data.originals = {};
+    const first = await syncGarminConnect(db, userId, { client: clientOptions(), now: NOW });
+    expect(first.originals).toMatchObject({ imported: 0, noFile: 1 });
+    expect(first.originals.failed.map((f) => f.activityId)).toEqual(['2002']);
+    expect(downloads()).toEqual(['GET /download-service/files/activity/2002']);
+    const second = await syncGarminConnect(db, userId, { client: clientOptions(), now: NOW });
+    expect(second.originals).toEqual({ imported: 0, failed: [], noFile: 2 });
+    expect(downloads()).toHaveLength(1);
+    // Garmin changed the summary (the file was uploaded later): the mark goes with the old summary, the file is fetched.
+    server.data.activities[1] = connectActivity(2002, '2026-03-08 06:30:00', { activityName: 'Re-uploaded' });
+    server.data.originals = { 2002: { body: zipOf('2002.fit', await encodeSyntheticActivity({ ...RUN, start: new Date('2026-03-08T06:30:00Z') })) } };
+    const third = await syncGarminConnect(db, userId, { client: clientOptions(), now: NOW });
+    expect(third.originals).toEqual({ imported: 1, failed: [], noFile: 1 });
   });
 
   it('waits out a storm of 429s on downloads, honouring Retry-After', async () => {
