@@ -1,4 +1,5 @@
 import type { FitnessProjection } from '../plan/projection.js';
+import { garminComparison, type GarminComparison } from './garmin-comparison.js';
 import { type ReportInput, dayOf } from './report-input.js';
 
 /**
@@ -52,6 +53,8 @@ export interface AnalysisExport {
   weeklyPlan: unknown;
   /** Expected fitness if the plan is done (src/plan/projection.ts), with the A race's projected TSB; null without a structured plan. */
   projection: FitnessProjection | null;
+  /** Where Garmin's figures and coach's differ (src/report/garmin-comparison.ts); null without Garmin figures. */
+  garminComparison: GarminComparison | null;
   facts: unknown;
   files: Array<{
     filename: string;
@@ -115,6 +118,7 @@ export function buildExportDocument(input: ReportInput): AnalysisExport {
     // The stored plan as the workflow wrote it (null when the run made none).
     weeklyPlan: input.analysis.weeklyPlan ?? null,
     projection: input.projection ?? null,
+    garminComparison: garminComparison(input.facts),
     facts: input.facts,
     files: input.files.map((f) => ({
       filename: f.filename,

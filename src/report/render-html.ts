@@ -1,4 +1,5 @@
 import { complianceHtml } from './compliance-section.js';
+import { comparisonHtml, garminComparison } from './garmin-comparison.js';
 import { markdownToHtml } from './markdown-html.js';
 import type { RenderedPlot } from './plots/index.js';
 import { PLAN_HEAD } from './report-sections.js';
@@ -66,6 +67,7 @@ export function renderHtml(input: ReportInput, plots: RenderedPlot[] = []): stri
       summary: input.analysis.summary?.trim() ? markdownToHtml(input.analysis.summary) : '<p><em>No summary.</em></p>',
       recommendations: input.analysis.recommendations?.trim() ? markdownToHtml(input.analysis.recommendations) : '<p><em>No recommendations.</em></p>',
       compliance: complianceHtml(input.facts?.compliance),
+      garminComparison: comparisonHtml(garminComparison(input.facts), e),
       plan: planBlock,
       plots: plotsBlock,
       results: resultsBlock,

@@ -1,4 +1,5 @@
 import { complianceMarkdown } from './compliance-section.js';
+import { comparisonMarkdown, garminComparison } from './garmin-comparison.js';
 import type { RenderedPlot } from './plots/index.js';
 import { PLAN_HEAD } from './report-sections.js';
 import { calendarHead, calendarRows, dataNotes, headerValues, keyNumbers, planHeadline } from './report-view.js';
@@ -70,6 +71,7 @@ export function renderMarkdown(input: ReportInput, plots: Array<Pick<RenderedPlo
     summary: input.analysis.summary?.trim() || '_No summary._',
     recommendations: input.analysis.recommendations?.trim() || '_No recommendations._',
     compliance: complianceMarkdown(input.facts?.compliance, table, mdCell),
+    garminComparison: comparisonMarkdown(garminComparison(input.facts), table, mdCell),
     plan: planBlock,
     plots: plotsBlock,
     results: resultsBlock,
