@@ -34,3 +34,34 @@ export function serialQueue(): <R>(task: () => Promise<R>) => Promise<R> {
     return run;
   };
 }
+
+/**
+ * Writes items in batches: an item added while a batch is being written waits for the next
+ * one, which takes every item that arrived meanwhile. With N fetches in flight this turns N
+ * commits into about one (a commit is most of a small write's cost on PGlite) while each
+ * item is still written as soon as the writer is free. `add` resolves once its batch is
+ * written and rejects with that batch's error.
+ */
+export function batchingWriter<T>(flush: (items: T[]) => Promise<void>): (item: T) => Promise<void> {
+  let pending: Array<{ item: T; resolve: () => void; reject: (error: unknown) => void }> = [];
+  let writing = false;
+  const drain = async () => {
+    writing = true;
+    while (pending.length > 0) {
+      const batch = pending;
+      pending = [];
+      try {
+        await flush(batch.map((p) => p.item));
+        batch.forEach((p) => p.resolve());
+      } catch (error) {
+        batch.forEach((p) => p.reject(error));
+      }
+    }
+    writing = false;
+  };
+  return (item) =>
+    new Promise<void>((resolve, reject) => {
+      pending.push({ item, resolve, reject });
+      if (!writing) void drain();
+    });
+}

@@ -11,7 +11,9 @@ import type { DailyMetricData } from '../db/daily-metrics.repository.js';
 import { recordSex } from '../db/athlete-attributes.repository.js';
 import { findGarminAccount, markGarminConnected, markGarminDisconnected, recordSyncOutcome } from '../db/garmin-accounts.repository.js';
 import { findGarminSession, saveSyncProgress } from '../db/garmin-sessions.repository.js';
-import { forEachLimited, serialQueue } from './concurrency.js';
+import { batchingWriter, forEachLimited, serialQueue } from './concurrency.js';
+import { inTransaction } from '../db/in-transaction.js';
+import { upsertDailyMetric } from '../db/daily-metrics.repository.js';
 import { redact, registerSecret } from '../security/secrets.js';
 import {
   clientOptionsFromEnv, GarminAuthError, GarminConnectClient, GarminDownloadError, GarminRelinkError, GarminUnavailableError,
@@ -23,7 +25,7 @@ import {
   activityFromGarmin, dailySummaryDay, hrvDay, racePredictionsDay, readinessDay, sexFromGarminProfile, SkippedRecordError, sleepDay,
   trainingStatusDay, vo2maxDay,
 } from './garmin-summaries.js';
-import { activeZones, countOutcome, emptySummary, persistActivities, persistDays, storeActivity, type ImportSummary } from './import-service.js';
+import { activeZones, countOutcome, emptySummary, persistActivities, storeActivity, type ImportSummary } from './import-service.js';
 import { BadDownloadError, fitFromDownload } from './activity-download.js';
 import { BadFitFileError, fitToActivity } from './fit-import.js';
 import { findActivitiesStartingNear, listNoOriginalFile, markNoOriginalFile } from '../db/activities.repository.js';
@@ -163,8 +165,20 @@ export async function syncGarminConnect(db: Kysely<Database>, userId: string, op
       if (done.has(date) && !recent.has(date)) summary.resumedDays = (summary.resumedDays ?? 0) + 1;
       else dates.push(date);
     }
-    const write = serialQueue();
     let days = 0;
+    // The days fetched meanwhile and the progress, in one transaction (one commit per batch).
+    const writeDays = batchingWriter<{ date: string; merged: DailyMetricData | null }>((batch) =>
+      inTransaction(db, async (trx) => {
+        for (const { date, merged } of batch) {
+          if (merged) {
+            await upsertDailyMetric(trx, userId, merged);
+            days++;
+          }
+          done.add(date);
+        }
+        await saveSyncProgress(trx, userId, { to, metricDaysDone: [...done].sort() } satisfies SyncProgress);
+        summary.metricDays = days;
+      }));
     await forEachLimited(dates, concurrency(), async (date) => {
       // One day's five requests in sequence; `concurrency` days in flight.
       const sleep = await client.sleepData(displayName, date);
@@ -182,15 +196,7 @@ export async function syncGarminConnect(db: Kysely<Database>, userId: string, op
         vo2ByDate.get(date) ?? null,
         predictionsByDate.get(date) ?? null,
       ]);
-      await write(async () => {
-        if (merged) {
-          await persistDays(db, userId, [merged]);
-          days++;
-          summary.metricDays = days;
-        }
-        done.add(date);
-        await saveSyncProgress(db, userId, { to, metricDaysDone: [...done].sort() } satisfies SyncProgress);
-      });
+      await writeDays({ date, merged });
       progress(`activities: ${summary.activities.inserted + summary.activities.updated + summary.activities.unchanged}, days of metrics: ${days}`);
     });
     await saveSyncProgress(db, userId, null);

@@ -105,6 +105,10 @@ export interface FakeGarmin {
   data: FakeGarminData;
   /** Requests seen, as "METHOD /path". */
   log: string[];
+  /** The same requests with their query string ("/path?a=1"), e.g. for a bench to replay them. */
+  requests: Array<{ method: string; url: string }>;
+  /** A valid bearer token, issued without a sign-in (for a bench's plain-HTTP floor). */
+  bearerToken(): string;
   /** Statuses to answer (in order) before serving a path prefix normally, e.g. { '/activitylist-service': [429, 500] }. */
   failures: Record<string, Array<{ status: number; retryAfter?: string }>>;
   /** Workouts in the account's Connect workout library (workout-service), by workoutId. */
@@ -155,6 +159,7 @@ export function fakeClientOptions(server: Pick<FakeGarmin, 'url'>, delays: numbe
 
 export async function startFakeGarmin(data: FakeGarminData): Promise<FakeGarmin> {
   const log: string[] = [];
+  const requests: FakeGarmin['requests'] = [];
   const failures: FakeGarmin['failures'] = {};
   let issued = 0;
   let loginRevoked = false;
@@ -184,6 +189,7 @@ export async function startFakeGarmin(data: FakeGarminData): Promise<FakeGarmin>
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const path = url.pathname;
     log.push(`${req.method} ${path}`);
+    requests.push({ method: req.method ?? 'GET', url: req.url ?? '/' });
     const prefix = Object.keys(failures).find((p) => path.startsWith(p) && failures[p].length > 0);
     if (prefix) {
       const failure = failures[prefix].shift()!;
@@ -353,6 +359,12 @@ export async function startFakeGarmin(data: FakeGarminData): Promise<FakeGarmin>
     url: `http://127.0.0.1:${port}`,
     data,
     log,
+    requests,
+    bearerToken: () => {
+      const token = `access-${++issued}`;
+      validTokens.add(token);
+      return token;
+    },
     failures,
     workouts,
     schedules,
