@@ -7,7 +7,7 @@ import { PREVIOUS_PLAN_MAX_AGE_DAYS, previousPlanInput } from '../analytics/comp
 import { findPlanBefore } from './plans.repository.js';
 import { curveWindows, historyWindows } from '../analytics/history-windows.js';
 import type { CurveWindow, MeanMaxPointInput } from '../analytics/facts-input.js';
-import { meanMaxBest } from './mean-max.repository.js';
+import { type MeanMaxPeriod, meanMaxBestByPeriod } from './mean-max.repository.js';
 import { UserError } from '../errors.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -47,7 +47,13 @@ export async function loadFactsInput(
   const activitiesToInstant = new Date(`${today}T00:00:00Z`);
   activitiesToInstant.setUTCDate(activitiesToInstant.getUTCDate() + 2);
 
-  const [activities, dailyMetrics, zones, races, stated, previous] = await Promise.all([
+  // The curves of every window, from one query over activity_mean_max (UTC days).
+  const windowsOfCurves = Object.entries(curveWindows(today)) as Array<[CurveWindow, { from: string | null; to: string }]>;
+  const curvePeriods = Object.fromEntries(windowsOfCurves.map(([name, range]) => [
+    name, { from: range.from ? new Date(`${range.from}T00:00:00Z`) : null, to: new Date(`${range.to}T00:00:00Z`) },
+  ])) as Record<CurveWindow, MeanMaxPeriod>;
+
+  const [activities, dailyMetrics, zones, races, stated, previous, bestByWindow] = await Promise.all([
     db
       .selectFrom('activity')
       .select([
@@ -108,13 +114,12 @@ export async function loadFactsInput(
       .execute(),
     findSex(db, userId),
     findPlanBefore(db, userId, configId, today, addDays(today, -PREVIOUS_PLAN_MAX_AGE_DAYS)),
+    meanMaxBestByPeriod(db, userId, curvePeriods),
   ]);
 
-  // The curves: one grouped query per window over activity_mean_max (UTC days).
   const meanMax: Partial<Record<CurveWindow, MeanMaxPointInput[]>> = {};
-  for (const [name, range] of Object.entries(curveWindows(today)) as Array<[CurveWindow, { from: string | null; to: string }]>) {
-    const best = await meanMaxBest(db, userId, { from: range.from ? new Date(`${range.from}T00:00:00Z`) : null, to: new Date(`${range.to}T00:00:00Z`) });
-    meanMax[name] = best.map((b) => ({
+  for (const [name] of windowsOfCurves) {
+    meanMax[name] = bestByWindow[name].map((b) => ({
       sport: b.sport, kind: b.kind, duration_s: b.duration_s, value: b.value, activityId: b.activity_id, date: b.start_time.toISOString().slice(0, 10),
     }));
   }
