@@ -41,13 +41,21 @@ function registerGarminAccountCommands(garmin: Command): void {
     .option('--password-stdin', 'read the Garmin password from standard input')
     .option('--activities-days <n>', 'days of activities to fetch (default: 21, or the previous link)')
     .option('--metrics-days <n>', 'days of daily metrics to fetch (default: 56, or the previous link)')
-    .option('--mfa-code <code>', "the security code of Garmin's two-step verification, for scripts (in a terminal coach asks)")
+    .option('--mfa-code <code>', "the security code of Garmin's two-step verification, for scripts (in a terminal coach asks); alone, it finishes a sign-in waiting for its code")
     .addHelpText(
       'after',
       `
 Signs in once (answering Garmin's two-step verification) and keeps the login tokens, so
 syncs need neither the password nor a code. The encryption key comes from COACH_SECRET_KEY
-(32 bytes, base64 or hex) or a key file created with mode 0600 in the config directory.`,
+(32 bytes, base64 or hex) or a key file created with mode 0600 in the config directory.
+
+Scripts on an account with two-step verification link in two runs: the first stops when
+Garmin sends the code (exit 12) and keeps the waiting sign-in encrypted for 15 minutes; the
+second submits the code to it.
+
+Examples:
+  $ printf %s "$PW" | coach garmin link --email ada@example.com --password-stdin
+  $ coach garmin link --mfa-code 123456`,
     )
     .action(async (options) => (await import('./garmin-account.actions.js')).link(options));
   garmin

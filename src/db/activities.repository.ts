@@ -93,6 +93,18 @@ export async function findActivitiesStartingNear(
     .execute();
 }
 
+/** The user's FIT activities starting between the instants (inclusive): one query for a sync's whole window. */
+export async function listFitActivitiesBetween(db: Db, userId: string, from: Date, to: Date): Promise<Array<NearbyActivity & { start_time: Date }>> {
+  return db
+    .selectFrom('activity')
+    .select([...NEARBY_COLUMNS, 'start_time'])
+    .where('user_id', '=', userId)
+    .where('source', '=', 'fit')
+    .where('start_time', '>=', from)
+    .where('start_time', '<=', to)
+    .execute() as Promise<Array<NearbyActivity & { start_time: Date }>>;
+}
+
 export async function deleteActivitiesByIds(db: Db, userId: string, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   await db.deleteFrom('activity').where('user_id', '=', userId).where('id', 'in', ids).execute();

@@ -414,12 +414,15 @@ export class GarminConnectClient {
     const qs = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]));
     const url = `${this.connect}${path}${qs.size ? `?${qs}` : ''}`;
     for (let attempt = 0; attempt < 2; attempt++) {
-      const headers: Record<string, string> = { authorization: `Bearer ${this.tokens!.oauth2!.accessToken}`, accept };
+      const used = this.tokens!.oauth2!.accessToken;
+      const headers: Record<string, string> = { authorization: `Bearer ${used}`, accept };
       if (body !== undefined) headers['content-type'] = 'application/json';
       const response = await this.send(url, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) }, path);
       if (response.status === 401 && attempt === 0) {
         await response.body?.cancel();
-        this.tokens = this.tokens ? { ...this.tokens, oauth2: undefined } : undefined;
+        // Forget the refused token only if no parallel request has replaced it already:
+        // otherwise every request that met the old token would throw the new one away too.
+        if (this.tokens?.oauth2?.accessToken === used) this.tokens = { ...this.tokens, oauth2: undefined };
         await this.login();
         continue;
       }

@@ -28,7 +28,7 @@ import {
 import { activeZones, countOutcome, emptySummary, persistActivities, storeActivity, type ImportSummary } from './import-service.js';
 import { BadDownloadError, fitFromDownload } from './activity-download.js';
 import { BadFitFileError, fitToActivity } from './fit-import.js';
-import { findActivitiesStartingNear, listNoOriginalFile, markNoOriginalFile } from '../db/activities.repository.js';
+import { listFitActivitiesBetween, listNoOriginalFile, markNoOriginalFile } from '../db/activities.repository.js';
 import { disciplineForSport } from './time-in-zones.js';
 import type { ActivityData } from '../db/activities.repository.js';
 
@@ -240,6 +240,10 @@ async function importOriginals(
   const missing: ActivityData[] = [];
   // Activities Connect has no file for (an earlier 404, a manual entry) are not asked again.
   const noFile = await listNoOriginalFile(db, userId, synced.map((a) => a.source_id));
+  // The FIT rows near the synced activities, in one query (the same 60 s window the import uses).
+  const NEAR_MS = 60_000;
+  const starts = synced.map((a) => new Date(a.start_time).getTime());
+  const fitRows = synced.length === 0 ? [] : await listFitActivitiesBetween(db, userId, new Date(Math.min(...starts) - NEAR_MS), new Date(Math.max(...starts) + NEAR_MS));
   for (const activity of synced) {
     if (noFile.has(activity.source_id)) {
       result.noFile++;
@@ -250,8 +254,9 @@ async function importOriginals(
       result.noFile++;
       continue;
     }
-    const near = await findActivitiesStartingNear(db, userId, activity.start_time, activity.source_id);
-    if (!near.some((row) => row.source === 'fit' && sportFamily(row.sport) === sportFamily(activity.sport))) missing.push(activity);
+    const start = new Date(activity.start_time).getTime();
+    const near = fitRows.filter((row) => row.source_id !== activity.source_id && Math.abs(new Date(row.start_time).getTime() - start) <= NEAR_MS);
+    if (!near.some((row) => sportFamily(row.sport) === sportFamily(activity.sport))) missing.push(activity);
   }
   // Downloads and decoding in parallel (bounded), the writes one at a time.
   await forEachLimited(missing, concurrency(), async (activity) => {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCoach, tempCoachHome } from '../support/cli.js';
 import { startFakeGarmin, type FakeGarmin } from '../support/fake-garmin.js';
+import { hasPython, runCoachInTerminal } from '../support/pty.js';
 
 describe('coach garmin link in two steps (MFA, built binary)', () => {
   let server: FakeGarmin;
@@ -68,6 +69,18 @@ describe('coach garmin link in two steps (MFA, built binary)', () => {
     const again = await runCoach(['garmin', 'link', '--mfa-code', '246810'], { env: env(home) });
     expect(again.code).toBe(1);
     expect(again.stderr.trim()).toBe('coach: no Garmin sign-in is waiting for a code: run `coach garmin link --email EMAIL --password-stdin` first');
+  }, 240_000);
+
+  it.skipIf(!hasPython)('in a terminal, coach asks for the code when Garmin wants one, and links in one run', async () => {
+    const home = await athleteHome();
+    const result = await runCoachInTerminal(['garmin', 'link', '--email', 'ada@garmin.example'], [
+      { waitFor: /Garmin Connect password:/, type: 'garmin secret\r' },
+      { waitFor: /Garmin sent a security code \(email or text message\); code:/, type: '246810\r' },
+    ], { env: env(home), stepTimeoutS: 60, exitTimeoutS: 60 });
+    expect(result.code, result.transcript).toBe(0);
+    expect(result.transcript).toMatch(/linked Garmin Connect account ada@garmin\.example: signed in/);
+    expect(result.transcript).not.toContain('garmin secret');
+    expect(await status(home)).toMatchObject({ linked: true, connected: true });
   }, 240_000);
 
   it("an expired code (Garmin's clock past the code's lifetime): one line, the waiting sign-in is dropped, nothing stored", async () => {
