@@ -1,7 +1,7 @@
 import type { BaseMessage } from '@langchain/core/messages';
 import { HumanMessage, SystemMessage } from '@langchain/core/messages';
 import { abortableSleep } from './abortable-sleep.js';
-import { retryAfterMs, withAttempt, type AttemptContext } from './provider-fetch.js';
+import { retryAfterMs, usageFromBody, withAttempt, type AttemptContext } from './provider-fetch.js';
 import type { NodeModel, WorkflowServices } from './services.js';
 import {
   NATIVE_METHOD, llmType, repairPrompt, schemaErrors, structuredModeOf, StructuredOutputMismatch, structuredValueOf, textModeInstruction, withoutNulls,
@@ -311,11 +311,25 @@ export async function callModel<T = string>(
         await record('error', services.signal.reason ?? caught);
         throw caught;
       }
+      // An SDK that threw on a reply it did receive (OpenAI parses a json_schema reply itself and
+      // throws SyntaxError when it is not JSON): the tokens were billed, and for a structured
+      // call it is a reply that does not fit, for the repair turn.
+      let mismatch = caught;
+      if (!timeout.signal.aborted && usage.input === 0 && context.responseBody) {
+        const seen = usageFromBody(await context.responseBody);
+        if (seen) {
+          Object.assign(usage, { input: seen.input, output: seen.output, cached: seen.cached });
+          inputTokens += seen.input;
+          outputTokens += seen.output;
+          cachedTokens += seen.cached;
+          if (output && causeChain(caught).some((e) => e instanceof SyntaxError)) mismatch = new StructuredOutputMismatch(['the reply is not valid JSON'], seen.text);
+        }
+      }
       // Data that does not fit the schema: the same question again would not fix it; a repair turn may.
-      if (caught instanceof StructuredOutputMismatch && !timeout.signal.aborted) {
-        await record('invalid_output', caught);
-        caught.usage = { inputTokens, outputTokens, cachedTokens, attempts: attempt + 1 };
-        throw caught;
+      if (mismatch instanceof StructuredOutputMismatch && !timeout.signal.aborted) {
+        await record('invalid_output', mismatch);
+        mismatch.usage = { inputTokens, outputTokens, cachedTokens, attempts: attempt + 1 };
+        throw mismatch;
       }
       const error = timeout.signal.aborted ? timeout.signal.reason : caught;
       const outcome = error instanceof ModelTimeout ? 'timeout' : error instanceof InvalidModelOutput ? 'invalid_output' : 'error';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { scriptedPlanJson } from '../../src/workflow/testing/scripted-chat-model.js';
 import { runCoach, tempCoachHome } from '../support/cli.js';
-import { type FakeProvider, fakeProviderEnv, startFakeProvider } from '../support/fake-providers.js';
+import { type FakeProvider, fakeProviderEnv, requestedSchema, startFakeProvider } from '../support/fake-providers.js';
 
 /**
  * The built binary against a local OpenAI-compatible server (what a vLLM or LiteLLM gateway
@@ -14,6 +14,8 @@ afterEach(async () => {
   fake = null;
 });
 
+const findings = (assessment: string) => ({ assessment, findings: [{ kind: 'risk', text: assessment }], questions: [] });
+
 const userPrompt = (body: Record<string, unknown>) => {
   const messages = (body.messages ?? []) as { role: string; content: string }[];
   return messages.filter((m) => m.role === 'user').map((m) => m.content).join('\n');
@@ -21,9 +23,12 @@ const userPrompt = (body: Record<string, unknown>) => {
 
 describe('coach analyze through an OpenAI-compatible gateway (built binary)', () => {
   it('uses the base URL and --model per role, flags an invented number, and records the cost', async () => {
+    // The experts and the weekly planner ask for JSON by schema (response_format json_schema); the others for text.
     fake = await startFakeProvider('openai', (body) => {
       const prompt = userPrompt(body);
-      if (prompt.includes('Role: weekly planner')) return { text: scriptedPlanJson(prompt), inputTokens: 900, outputTokens: 300 };
+      const schema = requestedSchema('openai', body)?.name;
+      if (schema === 'plan_proposal') return { text: '', structured: JSON.parse(scriptedPlanJson(prompt)), inputTokens: 900, outputTokens: 300 };
+      if (schema === 'expert_findings') return { text: '', structured: findings('Your CTL of 999 is dangerously high.'), inputTokens: 800, outputTokens: 40 };
       return { text: 'Your CTL of 999 is dangerously high.', inputTokens: 800, outputTokens: 40 };
     });
     const home = tempCoachHome();
@@ -38,6 +43,9 @@ describe('coach analyze through an OpenAI-compatible gateway (built binary)', ()
     const models = fake.requests.map((r) => r.body?.model);
     expect(models.filter((m) => m === 'gpt-5-nano')).toHaveLength(3);
     expect(models).toContain('gpt-5');
+    const schemas = fake.requests.map((r) => requestedSchema('openai', r.body ?? {})?.name);
+    expect(schemas.filter((n) => n === 'expert_findings')).toHaveLength(3);
+    expect(schemas.filter((n) => n === 'plan_proposal')).toHaveLength(1);
     const id = /analysis ([0-9a-f-]{36}) completed/.exec(result.stderr)![1];
 
     const shown = await runCoach(['results', 'show', id, '--json'], { env });
@@ -53,7 +61,7 @@ describe('coach analyze through an OpenAI-compatible gateway (built binary)', ()
     let served = 0;
     fake.reply = () => {
       if (++served >= 3) fake!.faults.push({ kind: 'status', status: 401, message: 'key revoked' });
-      return { text: 'Load is fine.', inputTokens: 500, outputTokens: 10 };
+      return { text: '', structured: findings('Load is fine.'), inputTokens: 500, outputTokens: 10 };
     };
     const failed = await runCoach(['analyze', '--provider', 'openai', '--no-hitl', '--json'], { env, timeoutMs: 120_000 });
     expect(failed.code).toBe(1);
