@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { scriptedPlanJson } from '../../src/workflow/testing/scripted-chat-model.js';
 import { runCoach, tempCoachHome } from '../support/cli.js';
@@ -35,6 +37,11 @@ describe('coach analyze through an OpenAI-compatible gateway (built binary)', ()
     const env = { COACH_HOME: home, COACH_TODAY: '2026-11-25', ANTHROPIC_API_KEY: undefined, GOOGLE_API_KEY: undefined, OLLAMA_BASE_URL: undefined, ...fakeProviderEnv(fake), COACH_MODEL_RETRY_BASE_MS: '10' };
     const init = await runCoach(['init', '--email', 'gw@example.com', '--name', 'Gia', '--password-stdin'], { env, input: 'Str0ng-passw0rd-x!\n' });
     expect(init.code, init.stderr).toBe(0);
+    // The config file picks the planners' model and the experts'; --model wins for the experts.
+    const file = join(home, 'gateway.yaml');
+    writeFileSync(file, 'name: gateway\nmodels:\n  planners: cfg-planner-model\n  experts: cfg-expert-model\n');
+    const imported = await runCoach(['config', 'import', file, '--activate'], { env });
+    expect(imported.code, imported.stderr).toBe(0);
 
     const result = await runCoach(['analyze', '--provider', 'openai', '--no-hitl', '--model', 'experts=gpt-5-nano', '--model', 'synthesis=gpt-5'], { env, timeoutMs: 120_000 });
     expect(result.code, result.stderr).toBe(0);
@@ -43,6 +50,9 @@ describe('coach analyze through an OpenAI-compatible gateway (built binary)', ()
     const models = fake.requests.map((r) => r.body?.model);
     expect(models.filter((m) => m === 'gpt-5-nano')).toHaveLength(3);
     expect(models).toContain('gpt-5');
+    // The weekly planner (the season planner needs an A race, which this config has none of).
+    expect(fake.requests.filter((r) => r.body?.model === 'cfg-planner-model').map((r) => requestedSchema('openai', r.body ?? {})?.name)).toEqual(['plan_proposal']);
+    expect(models).not.toContain('cfg-expert-model');
     const schemas = fake.requests.map((r) => requestedSchema('openai', r.body ?? {})?.name);
     expect(schemas.filter((n) => n === 'expert_findings')).toHaveLength(3);
     expect(schemas.filter((n) => n === 'plan_proposal')).toHaveLength(1);
@@ -63,7 +73,10 @@ describe('coach analyze through an OpenAI-compatible gateway (built binary)', ()
       if (++served >= 3) fake!.faults.push({ kind: 'status', status: 401, message: 'key revoked' });
       return { text: '', structured: findings('Load is fine.'), inputTokens: 500, outputTokens: 10 };
     };
-    const failed = await runCoach(['analyze', '--provider', 'openai', '--no-hitl', '--json'], { env, timeoutMs: 120_000 });
+    // (Without --model the experts now take the config's model, which has no price: name a priced one.)
+    const before = fake.requests.length;
+    const failed = await runCoach(['analyze', '--provider', 'openai', '--no-hitl', '--json', '--model', 'experts=gpt-5-nano'], { env, timeoutMs: 120_000 });
+    expect(new Set(fake.requests.slice(before, before + 3).map((r) => r.body?.model))).toEqual(new Set(['gpt-5-nano']));
     expect(failed.code).toBe(1);
     expect(failed.stderr.trim().split('\n').at(-1)).toMatch(/^coach: analysis [0-9a-f-]{36} failed: .*401.*--resume/);
     const failedId = /analysis ([0-9a-f-]{36}) failed/.exec(failed.stderr)![1];
