@@ -9,6 +9,7 @@ import * as jobQueue from './0008_job_queue.js';
 import * as meanMax from './0009_mean_max.js';
 import * as modelCalls from './0010_model_calls.js';
 import * as zoneChanges from './0011_zone_changes.js';
+import * as trainingconfigModels from './0012_trainingconfig_models.js';
 
 /**
  * Every migration, in order. A static list (rather than reading the folder) so the same
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0009_mean_max': meanMax,
   '0010_model_calls': modelCalls,
   '0011_zone_changes': zoneChanges,
+  '0012_trainingconfig_models': trainingconfigModels,
 };

@@ -38,8 +38,8 @@ const nodeOnlyPg = {
   },
 };
 
-/** CommonJS packages loaded with import() whose uses were checked to take `.default` only. */
-const DEFAULT_ONLY = ['yauzl', 'cli-table3', 'pg-boss'];
+/** CommonJS packages loaded with import() whose uses were checked to take `.default` only (ajv: structured-output.ts). */
+const DEFAULT_ONLY = ['yauzl', 'cli-table3', 'pg-boss', 'ajv'];
 
 rmSync(OUT, { recursive: true, force: true });
 const result = await build({

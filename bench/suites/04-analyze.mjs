@@ -73,7 +73,7 @@ export async function run() {
     // Token count by mode, in-process on the same database.
     const { openDatabase } = await import('../../dist/src/db/connection.js');
     const { runAnalysis } = await import('../../dist/src/workflow/run-analysis.js');
-    const { ScriptedChatModel, scriptedPlanJson } = await import('../../dist/src/workflow/testing/scripted-chat-model.js');
+    const { ScriptedChatModel, scriptedReply } = await import('../../dist/src/workflow/testing/scripted-chat-model.js');
     const { MODEL_NODES } = await import('../../dist/src/workflow/services.js');
     const { modelIdFor } = await import('../../dist/src/workflow/models.js');
     const { estimateCost } = await import('../../dist/src/workflow/pricing.js');
@@ -82,7 +82,7 @@ export async function run() {
     try {
       const user = await handle.db.selectFrom('user').select('id').executeTakeFirstOrThrow();
       for (const mode of ['development', 'standard', 'cost_effective']) {
-        const model = new ScriptedChatModel((call) => (call.node === 'weekly_planner' ? scriptedPlanJson(call.prompt) : 'Keep building steadily.'));
+        const model = new ScriptedChatModel((call) => scriptedReply(call, 'Keep building steadily.'));
         const models = Object.fromEntries(MODEL_NODES.map((node) => [node, { model, id: modelIdFor('anthropic', mode, node) }]));
         await runAnalysis({ db: handle.db, dialect: 'pglite', userId: user.id, mode, interactive: false, models, today: TODAY, writeFiles: null });
         const input = model.calls.reduce((s, c) => s + c.inputTokens, 0);

@@ -45,6 +45,8 @@ export interface ConfigDocument {
   zones: ZoneFields[];
   /** When the athlete can train (table trainingconfig_availability); absent: no limits. */
   availability?: Availability;
+  /** Models by role or node (table trainingconfig_model); `--model` and COACH_MODELS win over them. */
+  models?: Record<string, string>;
 }
 
 /** Every problem in a file at once, each with its field path, reported as one line. */
@@ -64,7 +66,9 @@ const MAX_COMPETITIONS = 500;
 const MAX_ZONES_PER_DISCIPLINE = 100;
 
 const KEYS = {
-  top: ['name', 'athlete', 'contexts', 'extraction', 'competitions', 'zones', 'output', 'ai_mode', 'flags', 'availability'],
+  top: ['name', 'athlete', 'contexts', 'extraction', 'competitions', 'zones', 'output', 'ai_mode', 'flags', 'availability', 'models'],
+  // The roles and model nodes of src/workflow/models.ts (a unit test checks they match).
+  models: ['experts', 'synthesis', 'planners', 'expert_load', 'expert_sessions', 'expert_recovery', 'season_planner', 'weekly_planner'],
   availability: ['minutes', 'rest_days', 'two_a_day', 'long_day'],
   athlete: ['name', 'email', 'context', 'sex'],
   contexts: ['analysis', 'planning'],
@@ -192,11 +196,31 @@ export function parseConfigFile(text: string, source = 'config file'): ConfigDoc
   };
 
   const availability = parseAvailabilitySection(problems, top.get('availability'));
+  const models = parseModelsSection(problems, top.get('models'));
   const competitions = parseCompetitions(problems, top.get('competitions'));
   const zones = parseZones(problems, top.get('zones'));
 
   if (problems.list.length > 0 || name === undefined) throw new ConfigFileError(source, problems.list);
-  return { name, athlete, settings, competitions, zones, ...(availability && !isOpenAvailability(availability) ? { availability } : {}) };
+  return {
+    name, athlete, settings, competitions, zones,
+    ...(availability && !isOpenAvailability(availability) ? { availability } : {}),
+    ...(Object.keys(models).length ? { models } : {}),
+  };
+}
+
+/** A model id as providers and gateways spell them (gpt-5-mini, anthropic/claude-sonnet-4.5, llama3.1:8b). */
+const MODEL_NAME = /^[\w.:/@+-]{1,200}$/;
+
+/** `models:` role or node -> model id (`experts: gpt-5-mini`); the API keys and base URLs stay in the environment. */
+function parseModelsSection(problems: Problems, value: unknown): Record<string, string> {
+  const map = section(problems, value, 'models', KEYS.models);
+  const out: Record<string, string> = {};
+  for (const [key, v] of map) {
+    if (!(KEYS.models as readonly string[]).includes(key) || v === null || v === undefined) continue;
+    if (typeof v !== 'string' || !MODEL_NAME.test(v.trim())) problems.add(`models.${key}`, `not a model name: ${shownValue(v)}`);
+    else out[key] = v.trim();
+  }
+  return out;
 }
 
 function parseAvailabilitySection(problems: Problems, value: unknown): Availability | undefined {
@@ -343,6 +367,7 @@ export function serialiseConfigFile(config: ConfigDocument, heading?: string): s
           ]),
         }
       : {}),
+    ...(config.models && Object.keys(config.models).length ? { models: Object.fromEntries(KEYS.models.filter((k) => config.models![k]).map((k) => [k, config.models![k]])) } : {}),
   };
   const doc = new Document(body);
   if (heading) doc.commentBefore = heading.split('\n').map((line) => ` ${line}`).join('\n');

@@ -1,5 +1,6 @@
 import { findSex, recordSex } from '../db/athlete-attributes.repository.js';
 import { findAvailability, saveAvailability } from '../db/availability.repository.js';
+import { findConfigModels, replaceConfigModels } from '../db/config-models.repository.js';
 import { availabilityColumns, availabilityOf } from '../plan/availability.js';
 import { listCompetitions, raceFieldsOf, replaceCompetitions } from '../db/competitions.repository.js';
 import type { TrainingConfigRow, UserRow } from '../db/database.js';
@@ -55,6 +56,7 @@ export async function importConfigDocument(
     await replaceCompetitions(trx, owner.id, config.id, doc.competitions);
     await replaceAllZones(trx, owner.id, config.id, doc.zones);
     await saveAvailability(trx, config.id, doc.availability ? availabilityColumns(doc.availability) : null);
+    await replaceConfigModels(trx, config.id, doc.models ?? {});
 
     let athleteSkipped: string | undefined;
     const { athlete } = doc;
@@ -77,11 +79,12 @@ export async function importConfigDocument(
 
 /** The config with its races and zones, and the owner's profile, as a ConfigDocument. */
 export async function exportConfigDocument(db: Db, owner: UserRow, config: TrainingConfigRow): Promise<ConfigDocument> {
-  const [races, zones, stated, availability] = await Promise.all([
+  const [races, zones, stated, availability, models] = await Promise.all([
     listCompetitions(db, owner.id, config.id),
     listZones(db, owner.id, config.id),
     findSex(db, owner.id),
     findAvailability(db, config.id),
+    findConfigModels(db, config.id),
   ]);
   return {
     name: config.name,
@@ -90,5 +93,6 @@ export async function exportConfigDocument(db: Db, owner: UserRow, config: Train
     competitions: races.map(raceFieldsOf),
     zones: zones.map(zoneFieldsOf),
     ...(availability ? { availability: availabilityOf(availability) } : {}),
+    ...(Object.keys(models).length ? { models } : {}),
   };
 }

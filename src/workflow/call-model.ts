@@ -1,8 +1,12 @@
 import type { BaseMessage } from '@langchain/core/messages';
 import { HumanMessage, SystemMessage } from '@langchain/core/messages';
 import { abortableSleep } from './abortable-sleep.js';
-import { retryAfterMs, withAttempt, type AttemptContext } from './provider-fetch.js';
+import { retryAfterMs, usageFromBody, withAttempt, type AttemptContext } from './provider-fetch.js';
 import type { NodeModel, WorkflowServices } from './services.js';
+import {
+  NATIVE_METHOD, llmType, repairPrompt, schemaErrors, structuredModeOf, StructuredOutputMismatch, structuredValueOf, textModeInstruction, withoutNulls,
+  type StructuredMode, type StructuredOutput,
+} from './structured-output.js';
 
 export interface ModelReply {
   text: string;
@@ -12,6 +16,8 @@ export interface ModelReply {
   /** Input tokens the provider served from its prompt cache (part of inputTokens). */
   cachedTokens: number;
   attempts: number;
+  /** For a call with an output schema: enforced by the provider, or parsed from text (a model without a native mode). */
+  structured?: StructuredMode;
 }
 
 /** How hard to try: attempts, backoff, the per-attempt timeout and the Retry-After cap. */
@@ -205,20 +211,51 @@ function systemMessage(model: NodeModel, system: string): SystemMessage {
 
 interface Usage { input_tokens?: number; output_tokens?: number; input_token_details?: { cache_read?: number } }
 
+type RawReply = BaseMessage & { usage_metadata?: Usage; tool_calls?: { name: string; args: unknown }[] };
+
 /**
  * The single place where a request goes to a provider: one attempt with its own timeout,
  * the run's abort signal, and the attempt's signal handed to the HTTP request
- * (providerFetch). A shared rate limiter hooks in here.
+ * (providerFetch). A shared rate limiter hooks in here. With an output schema in native
+ * mode the request carries it (withStructuredOutput) and the raw message comes back too
+ * (includeRaw), so the tokens are read from it like any other reply's.
  */
-async function sendOnce(model: NodeModel, messages: BaseMessage[], context: AttemptContext): Promise<{ text: string; usage: Usage }> {
-  const reply = await withAttempt(context, () => raceAbort(model.model.invoke(messages, { signal: context.signal }), context.signal));
-  return { text: textOf(reply.content).trim(), usage: (reply.usage_metadata ?? {}) as Usage };
+async function sendOnce(model: NodeModel, messages: BaseMessage[], context: AttemptContext, output?: StructuredOutput): Promise<{ text: string; usage: Usage; raw: RawReply; parsed?: unknown }> {
+  const runnable = output
+    ? model.model.withStructuredOutput(output.schema, { name: output.name, method: NATIVE_METHOD[llmType(model)!], includeRaw: true })
+    : null;
+  const reply: unknown = await withAttempt(context, () => raceAbort<unknown>(
+    runnable ? runnable.invoke(messages, { signal: context.signal }) : model.model.invoke(messages, { signal: context.signal }),
+    context.signal,
+  ));
+  const raw = (runnable ? (reply as { raw: RawReply }).raw : reply) as RawReply;
+  return { text: textOf(raw.content).trim(), usage: (raw.usage_metadata ?? {}) as Usage, raw, ...(runnable ? { parsed: (reply as { parsed: unknown }).parsed } : {}) };
+}
+
+/** The validated value of a structured reply, or StructuredOutputMismatch with the schema's errors. */
+async function structuredValue(reply: { text: string; raw: RawReply; parsed?: unknown }, output: StructuredOutput): Promise<unknown> {
+  // LangChain's parse where it succeeded; otherwise ours, which says what was wrong.
+  const found = reply.parsed !== undefined && reply.parsed !== null ? reply.parsed : structuredValueOf(reply.raw, reply.text, output);
+  const value = withoutNulls(found);
+  const errors = await schemaErrors(output, value);
+  if (errors.length) throw new StructuredOutputMismatch(errors, reply.text || JSON.stringify(value));
+  return value;
+}
+
+/** How callModel reads a reply: a text parser, or an output schema (then the value is the validated object). */
+export interface CallOptions<T> {
+  parse?: (text: string) => T;
+  output?: StructuredOutput;
 }
 
 /**
  * One model call with retries on retryable errors (Retry-After honoured, capped, with
  * jitter), each retry reported through services.onRetry and every attempt, failed ones
  * included, through services.onAttempt. `parse` may throw InvalidModelOutput to ask again.
+ * With `output` (a JSON schema) the reply is data: requested in the provider's native mode
+ * where there is one (else the schema goes in the prompt and the text is parsed, mode
+ * `text_json`), validated, and a reply that does not fit is thrown as
+ * StructuredOutputMismatch without a retry: the caller's repair turn quotes its errors.
  * The run's abort (services.signal) ends the call at once and is not retried.
  */
 export async function callModel<T = string>(
@@ -226,10 +263,14 @@ export async function callModel<T = string>(
   node: string,
   model: NodeModel,
   prompt: { system: string; user: string },
-  parse: (text: string) => T = (text) => text as unknown as T,
+  how: ((text: string) => T) | CallOptions<T> = {},
 ): Promise<ModelReply & { value: T }> {
+  const { parse = (text: string) => text as unknown as T, output } = typeof how === 'function' ? { parse: how } : how;
+  const mode = output ? structuredModeOf(model) : undefined;
   const policy = { ...DEFAULT_RETRY, ...services.retry };
-  const messages = [systemMessage(model, prompt.system), new HumanMessage(prompt.user)];
+  // In text mode the schema goes last, after the node's prompt, so the shared prefix stays first.
+  const user = mode === 'text_json' ? prompt.user + textModeInstruction(output!) : prompt.user;
+  const messages = [systemMessage(model, prompt.system), new HumanMessage(user)];
   let inputTokens = 0;
   let outputTokens = 0;
   let cachedTokens = 0;
@@ -247,14 +288,19 @@ export async function callModel<T = string>(
       durationMs: Math.round(performance.now() - started), error: error === null ? null : describeError(error),
     });
     try {
-      await services.beforeModelCall?.({ node, modelId: model.id, estimatedTokens: Math.ceil((prompt.system.length + prompt.user.length) / 4) + 1024 });
-      const reply = await sendOnce(model, messages, context);
+      await services.beforeModelCall?.({ node, modelId: model.id, estimatedTokens: Math.ceil((prompt.system.length + user.length) / 4) + 1024 });
+      const reply = await sendOnce(model, messages, context, mode === 'native' ? output : undefined);
       usage.input = reply.usage.input_tokens ?? 0;
       usage.output = reply.usage.output_tokens ?? 0;
       usage.cached = reply.usage.input_token_details?.cache_read ?? 0;
       inputTokens += usage.input;
       outputTokens += usage.output;
       cachedTokens += usage.cached;
+      if (output) {
+        const value = (await structuredValue(reply, output)) as T;
+        await record('ok', null);
+        return { text: reply.text || JSON.stringify(value), value, inputTokens, outputTokens, cachedTokens, attempts: attempt + 1, structured: mode };
+      }
       if (!reply.text) throw new InvalidModelOutput('the model returned an empty reply');
       const value = parse(reply.text);
       await record('ok', null);
@@ -264,6 +310,26 @@ export async function callModel<T = string>(
       if (services.signal?.aborted) {
         await record('error', services.signal.reason ?? caught);
         throw caught;
+      }
+      // An SDK that threw on a reply it did receive (OpenAI parses a json_schema reply itself and
+      // throws SyntaxError when it is not JSON): the tokens were billed, and for a structured
+      // call it is a reply that does not fit, for the repair turn.
+      let mismatch = caught;
+      if (!timeout.signal.aborted && usage.input === 0 && context.responseBody) {
+        const seen = usageFromBody(await context.responseBody);
+        if (seen) {
+          Object.assign(usage, { input: seen.input, output: seen.output, cached: seen.cached });
+          inputTokens += seen.input;
+          outputTokens += seen.output;
+          cachedTokens += seen.cached;
+          if (output && causeChain(caught).some((e) => e instanceof SyntaxError)) mismatch = new StructuredOutputMismatch(['the reply is not valid JSON'], seen.text);
+        }
+      }
+      // Data that does not fit the schema: the same question again would not fix it; a repair turn may.
+      if (mismatch instanceof StructuredOutputMismatch && !timeout.signal.aborted) {
+        await record('invalid_output', mismatch);
+        mismatch.usage = { inputTokens, outputTokens, cachedTokens, attempts: attempt + 1 };
+        throw mismatch;
       }
       const error = timeout.signal.aborted ? timeout.signal.reason : caught;
       const outcome = error instanceof ModelTimeout ? 'timeout' : error instanceof InvalidModelOutput ? 'invalid_output' : 'error';
@@ -277,4 +343,55 @@ export async function callModel<T = string>(
       clearTimeout(timer);
     }
   }
+}
+
+export interface StructuredReply<T> {
+  /** null: the reply did not fit the schema twice (the caller falls back to its rules). */
+  value: T | null;
+  inputTokens: number;
+  outputTokens: number;
+  cachedTokens: number;
+  attempts: number;
+  structured: StructuredMode;
+  /** The first reply's schema errors, quoted in the repair turn ([] when it fitted at once). */
+  repairedFrom: string[];
+  /** The last reply's schema errors when value is null. */
+  errors: string[];
+}
+
+/**
+ * A structured call with one repair turn: a reply that does not fit the schema is sent back
+ * with the validation errors quoted; a second misfit returns value null and the errors.
+ * Tokens are summed over both turns and every attempt.
+ */
+export async function callStructured<T>(
+  services: WorkflowServices,
+  node: string,
+  model: NodeModel,
+  prompt: { system: string; user: string },
+  output: StructuredOutput,
+): Promise<StructuredReply<T>> {
+  const totals = { inputTokens: 0, outputTokens: 0, cachedTokens: 0, attempts: 0 };
+  const add = (u: typeof totals) => {
+    totals.inputTokens += u.inputTokens;
+    totals.outputTokens += u.outputTokens;
+    totals.cachedTokens += u.cachedTokens;
+    totals.attempts += u.attempts;
+  };
+  const structured = structuredModeOf(model);
+  let first: StructuredOutputMismatch | null = null;
+  for (const turn of [0, 1]) {
+    const user = turn === 0 ? prompt.user : repairPrompt(prompt.user, first!.errors, first!.replyText);
+    try {
+      const reply = await callModel<T>(services, node, model, { system: prompt.system, user }, { output });
+      add(reply);
+      return { ...totals, value: reply.value, structured, repairedFrom: first?.errors ?? [], errors: [] };
+    } catch (error) {
+      if (!(error instanceof StructuredOutputMismatch)) throw error;
+      add(error.usage);
+      if (turn === 1) return { ...totals, value: null, structured, repairedFrom: first!.errors, errors: error.errors };
+      first = error;
+    }
+  }
+  throw new Error('unreachable');
 }

@@ -3,32 +3,51 @@ import { shiftDate } from './offline-coach/experts.js';
 
 /**
  * Each model node sees only the part of the facts it needs, never raw samples, which keeps
- * prompts small (the standard-mode budget is 25k input tokens per analysis) and focused.
+ * prompts small and focused. What every node needs (today, season, races, thresholds, the
+ * current load, the wellness headline) is in the shared system
+ * message (shared-prompt.ts) and not repeated here: the slices below are what each role
+ * adds to it.
  */
 const recentWeeks = (facts: Facts, n: number) => facts.load.weeks.slice(-n);
 
-export function loadSlice(facts: Facts) {
+/**
+ * The facts every model node of a run is given, in its system message: the day, the
+ * season and races, thresholds, today's load numbers and the wellness headline. The slices
+ * below add only what each role needs beyond these.
+ */
+export function sharedFacts(facts: Facts) {
   return {
     today: facts.today,
-    load: { current: facts.load.current, weeks: recentWeeks(facts, 8).map(({ bySport: _b, ...w }) => w) },
-    intensity: facts.intensity,
-    thresholds: facts.thresholds,
     season: facts.season,
+    races: facts.races.filter((r) => !r.isPast),
+    thresholds: facts.thresholds,
+    load: { current: facts.load.current },
+    wellness: { hrv: facts.wellness.hrv, restingHr: facts.wellness.restingHr, sleep: facts.wellness.sleep, flags: facts.wellness.flags },
+  };
+}
+
+export function loadSlice(facts: Facts) {
+  return {
+    load: { weeks: recentWeeks(facts, 8).map(({ bySport: _b, ...w }) => w) },
+    intensity: facts.intensity,
     dataNotes: facts.data.notes,
   };
 }
 
 export function sessionsSlice(facts: Facts) {
   const from = shiftDate(facts.today, -14);
+  // The data notes are the load expert's; the per-sport intensity split is in the load slice's weeks.
+  const { notes: _n, ...data } = facts.data;
   return {
-    today: facts.today,
-    data: facts.data,
+    data,
     recentSessions: facts.load.sessions
       .filter((s) => s.date > from)
       .map(({ activityId: _id, startTime: _t, rawSport: _r, polarized_s: _p, ...s }) => s),
-    weeks: recentWeeks(facts, 4),
+    weeks: recentWeeks(facts, 4).map((w) => ({
+      ...w,
+      bySport: Object.fromEntries(Object.entries(w.bySport ?? {}).map(([sport, x]) => [sport, x && { load: x.load, duration_s: x.duration_s, distance_m: x.distance_m, sessions: x.sessions }])),
+    })),
     bestEfforts: facts.bestEfforts,
-    races: facts.races.filter((r) => !r.isPast),
     // How intervals were executed: one compact table per recent session with laps.
     recentLaps: facts.recentLaps ?? [],
     compliance: complianceSlice(facts),
@@ -36,12 +55,9 @@ export function sessionsSlice(facts: Facts) {
 }
 
 export function recoverySlice(facts: Facts) {
-  const { series, ...wellness } = facts.wellness;
-  return {
-    today: facts.today,
-    wellness: { ...wellness, last14Days: series.slice(-14) },
-    load: { current: facts.load.current },
-  };
+  // hrv, restingHr, sleep and flags are in the shared facts.
+  const { series, hrv: _h, restingHr: _r, sleep: _s, flags: _f, ...wellness } = facts.wellness;
+  return { wellness: { ...wellness, last14Days: series.slice(-14) } };
 }
 
 /** For synthesis and the planners: the headline numbers only. */
@@ -92,21 +108,24 @@ export function weeklyPlannerSlice(facts: Facts) {
   }
   const from = shiftDate(facts.today, -14);
   return {
-    today: facts.today,
-    load: { current: facts.load.current, weeks: recentWeeks(facts, 3).map(({ bySport: _b, ...w }) => w) },
+    load: { weeks: recentWeeks(facts, 3).map(({ bySport: _b, ...w }) => w) },
     sportsMix4Weeks: mix,
     recentSessions: facts.load.sessions
       .filter((s) => s.date > from)
       .map((s) => ({ date: s.date, sport: s.sport, min: Math.round(s.duration_s / 60), load: s.load, if: s.intensityFactor })),
-    thresholds: facts.thresholds,
-    wellness: { hrv: facts.wellness.hrv, restingHr: facts.wellness.restingHr, sleep: facts.wellness.sleep, flags: facts.wellness.flags },
-    races: facts.races.filter((r) => !r.isPast),
   };
 }
 
-/** Compact JSON: no indentation (tokens cost money), numbers rounded to 2 decimals. */
+/**
+ * Compact JSON: no indentation (tokens cost money), numbers rounded to 2 decimals, and
+ * object fields that are null left out (an absent field reads as unknown, as a null did;
+ * nulls were a tenth of the sessions expert's prompt). Nulls inside arrays stay.
+ */
 export function factsJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isInteger(v) ? Math.round(v * 100) / 100 : v));
+  return JSON.stringify(value, function (this: unknown, k, v) {
+    if (v === null && k !== '' && !Array.isArray(this)) return undefined;
+    return typeof v === 'number' && !Number.isInteger(v) ? Math.round(v * 100) / 100 : v;
+  });
 }
 
 /**
@@ -115,5 +134,5 @@ export function factsJson(value: unknown): string {
  * is not grounded, even if it is somewhere in the full facts.
  */
 export function slicesShown(facts: Facts): unknown[] {
-  return [loadSlice(facts), sessionsSlice(facts), recoverySlice(facts), planningSlice(facts), weeklyPlannerSlice(facts)];
+  return [sharedFacts(facts), loadSlice(facts), sessionsSlice(facts), recoverySlice(facts), planningSlice(facts), weeklyPlannerSlice(facts)];
 }

@@ -117,11 +117,22 @@ export function checkBaseUrl(value: string, source: string): string {
 export interface ModelChoice {
   /** --model (flags win over COACH_MODELS). */
   overrides?: ModelOverrides;
+  /** The training config's `models` section (trainingconfig_model): under COACH_MODELS and --model. */
+  configOverrides?: ModelOverrides;
 }
 
-/** The model id for a node: its override, its role's override, else the table by mode. */
-export function chosenModelId(provider: Exclude<Provider, 'offline'>, mode: AiMode, node: ModelNode, overrides: ModelOverrides = {}, env: NodeJS.ProcessEnv = process.env): string {
-  return overrides[node] ?? overrides[ROLE_OF[node]] ?? modelIdFor(provider, mode, node, env);
+/**
+ * The model id for a node: the first layer (most important first: --model, COACH_MODELS,
+ * the config file) that names the node or its role, else the table by mode. Within a layer
+ * the node's own entry wins over its role's; across layers the higher layer wins, so
+ * `--model planners=x` beats a config's `weekly_planner: y`.
+ */
+export function chosenModelId(provider: Exclude<Provider, 'offline'>, mode: AiMode, node: ModelNode, overrides: ModelOverrides | ModelOverrides[] = {}, env: NodeJS.ProcessEnv = process.env): string {
+  for (const layer of Array.isArray(overrides) ? overrides : [overrides]) {
+    const chosen = layer[node] ?? layer[ROLE_OF[node]];
+    if (chosen) return chosen;
+  }
+  return modelIdFor(provider, mode, node, env);
 }
 
 /**
@@ -136,7 +147,8 @@ export async function buildModels(provider: Provider, mode: AiMode, env: NodeJS.
   if (provider !== 'ollama') registerSecret(key);
   const baseEnv = BASE_URL_ENV[provider];
   const baseUrl = env[baseEnv] ? checkBaseUrl(env[baseEnv]!, baseEnv) : undefined;
-  const overrides = { ...parseModelOverrides(env.COACH_MODELS ? [env.COACH_MODELS] : [], 'COACH_MODELS'), ...choice.overrides };
+  // Precedence: flags > environment > config file > the table by mode.
+  const overrides = [choice.overrides ?? {}, parseModelOverrides(env.COACH_MODELS ? [env.COACH_MODELS] : [], 'COACH_MODELS'), choice.configOverrides ?? {}];
   const cache = new Map<string, BaseChatModel>();
   const make = async (id: string): Promise<BaseChatModel> => {
     switch (provider) {

@@ -12,6 +12,12 @@ export interface AttemptContext {
   signal: AbortSignal;
   /** Set from the last response's Retry-After / retry-after-ms header, in milliseconds. */
   retryAfterMs?: number;
+  /**
+   * The last successful JSON response's body, read beside the SDK: when an SDK throws on a
+   * reply it received (OpenAI's parse of a json_schema reply that is not JSON), the tokens
+   * it was billed for and the text are still known.
+   */
+  responseBody?: Promise<unknown>;
 }
 
 const attempt = new AsyncLocalStorage<AttemptContext>();
@@ -33,8 +39,30 @@ export const providerFetch: typeof fetch = async (input, init) => {
   const response = await fetch(input, { ...init, signal });
   const after = retryAfterMs(response.headers);
   if (after !== undefined) context.retryAfterMs = after;
+  if (response.ok && /json/.test(response.headers.get('content-type') ?? '') && !/ndjson/.test(response.headers.get('content-type') ?? '')) {
+    context.responseBody = response.clone().json().catch(() => undefined);
+  }
   return response;
 };
+
+/** Token usage and reply text in a provider's JSON body (OpenAI, Anthropic, Gemini shapes), if any. */
+export function usageFromBody(body: unknown): { input: number; output: number; cached: number; text: string } | undefined {
+  const b = body as Record<string, any> | undefined;
+  if (!b || typeof b !== 'object') return undefined;
+  if (b.usage && typeof b.usage.prompt_tokens === 'number') {
+    return { input: b.usage.prompt_tokens, output: b.usage.completion_tokens ?? 0, cached: b.usage.prompt_tokens_details?.cached_tokens ?? 0, text: String(b.choices?.[0]?.message?.content ?? '') };
+  }
+  if (b.usage && typeof b.usage.input_tokens === 'number') {
+    const cached = b.usage.cache_read_input_tokens ?? 0;
+    const text = Array.isArray(b.content) ? b.content.map((c: { text?: string }) => c.text ?? '').join('') : '';
+    return { input: b.usage.input_tokens + cached + (b.usage.cache_creation_input_tokens ?? 0), output: b.usage.output_tokens ?? 0, cached, text };
+  }
+  if (b.usageMetadata && typeof b.usageMetadata.promptTokenCount === 'number') {
+    const text = (b.candidates?.[0]?.content?.parts ?? []).map((p: { text?: string }) => p.text ?? '').join('');
+    return { input: b.usageMetadata.promptTokenCount, output: b.usageMetadata.candidatesTokenCount ?? 0, cached: b.usageMetadata.cachedContentTokenCount ?? 0, text };
+  }
+  return undefined;
+}
 
 /**
  * Retry-After in milliseconds from response headers: `retry-after-ms` (OpenAI), then

@@ -18,6 +18,7 @@ import { buildAnalysisGraph, NODE_ORDER } from './graph.js';
 import { retryPolicyFromEnv } from './call-model.js';
 import { estimateCost } from './pricing.js';
 import { type AiMode, buildModels, type ModelOverrides, resolveProvider } from './models.js';
+import { findConfigModels } from '../db/config-models.repository.js';
 import type { HitlRequest } from './nodes/hitl.js';
 import type { ModelNode, NodeModel, WorkflowServices } from './services.js';
 import type { AnalysisStateType, AthleteQuestion, RunSettings } from './state.js';
@@ -148,14 +149,15 @@ async function runLocked(options: RunAnalysisOptions): Promise<AnalysisOutcome> 
   } else {
     const config = await selectConfig(db, userId, options.configName);
     configId = config.id;
-    settings = { ...settingsOf(config, options), athleteContext: (await findUserById(db, userId))?.athlete_context ?? null };
+    const configModels = await findConfigModels(db, config.id);
+    settings = { ...settingsOf(config, options), athleteContext: (await findUserById(db, userId))?.athlete_context ?? null, ...(Object.keys(configModels).length ? { configModels } : {}) };
     const row = await createAnalysis(db, userId, { configId, analysisType: `${settings.provider}:${settings.aiMode}`, workflowId: 'coach-analysis/v1' });
     analysisId = row.id;
     input = { settings };
     await options.onCreated?.(analysisId);
   }
 
-  const models = options.models !== undefined ? options.models : await buildModels(settings.provider as never, settings.aiMode, process.env, { overrides: options.modelOverrides ?? settings.modelOverrides });
+  const models = options.models !== undefined ? options.models : await buildModels(settings.provider as never, settings.aiMode, process.env, { overrides: options.modelOverrides ?? settings.modelOverrides, configOverrides: settings.configModels });
   const services: WorkflowServices = {
     db,
     userId,

@@ -39,6 +39,8 @@ export interface RunSettings {
   planningContext: string | null;
   /** --model choices by role or node (models.ts), when given. */
   modelOverrides?: Partial<Record<string, string>>;
+  /** The config's models by role (trainingconfig_model) when the run started: a resumed run keeps them. */
+  configModels?: Partial<Record<string, string>>;
   today: string;
   /** Notes from the athlete given up front (`coach analyze --note`): constraints for the planners, like answers. */
   notes?: string[];

@@ -1,7 +1,9 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { scriptedPlanJson } from '../../src/workflow/testing/scripted-chat-model.js';
 import { runCoach, tempCoachHome } from '../support/cli.js';
-import { type FakeProvider, fakeProviderEnv, startFakeProvider } from '../support/fake-providers.js';
+import { type FakeProvider, fakeProviderEnv, requestedSchema, startFakeProvider } from '../support/fake-providers.js';
 
 /**
  * The built binary against a local OpenAI-compatible server (what a vLLM or LiteLLM gateway
@@ -14,6 +16,8 @@ afterEach(async () => {
   fake = null;
 });
 
+const findings = (assessment: string) => ({ assessment, findings: [{ kind: 'risk', text: assessment }], questions: [] });
+
 const userPrompt = (body: Record<string, unknown>) => {
   const messages = (body.messages ?? []) as { role: string; content: string }[];
   return messages.filter((m) => m.role === 'user').map((m) => m.content).join('\n');
@@ -21,15 +25,23 @@ const userPrompt = (body: Record<string, unknown>) => {
 
 describe('coach analyze through an OpenAI-compatible gateway (built binary)', () => {
   it('uses the base URL and --model per role, flags an invented number, and records the cost', async () => {
+    // The experts and the weekly planner ask for JSON by schema (response_format json_schema); the others for text.
     fake = await startFakeProvider('openai', (body) => {
       const prompt = userPrompt(body);
-      if (prompt.includes('Role: weekly planner')) return { text: scriptedPlanJson(prompt), inputTokens: 900, outputTokens: 300 };
+      const schema = requestedSchema('openai', body)?.name;
+      if (schema === 'plan_proposal') return { text: '', structured: JSON.parse(scriptedPlanJson(prompt)), inputTokens: 900, outputTokens: 300 };
+      if (schema === 'expert_findings') return { text: '', structured: findings('Your CTL of 999 is dangerously high.'), inputTokens: 800, outputTokens: 40 };
       return { text: 'Your CTL of 999 is dangerously high.', inputTokens: 800, outputTokens: 40 };
     });
     const home = tempCoachHome();
     const env = { COACH_HOME: home, COACH_TODAY: '2026-11-25', ANTHROPIC_API_KEY: undefined, GOOGLE_API_KEY: undefined, OLLAMA_BASE_URL: undefined, ...fakeProviderEnv(fake), COACH_MODEL_RETRY_BASE_MS: '10' };
     const init = await runCoach(['init', '--email', 'gw@example.com', '--name', 'Gia', '--password-stdin'], { env, input: 'Str0ng-passw0rd-x!\n' });
     expect(init.code, init.stderr).toBe(0);
+    // The config file picks the planners' model and the experts'; --model wins for the experts.
+    const file = join(home, 'gateway.yaml');
+    writeFileSync(file, 'name: gateway\nmodels:\n  planners: cfg-planner-model\n  experts: cfg-expert-model\n');
+    const imported = await runCoach(['config', 'import', file, '--activate'], { env });
+    expect(imported.code, imported.stderr).toBe(0);
 
     const result = await runCoach(['analyze', '--provider', 'openai', '--no-hitl', '--model', 'experts=gpt-5-nano', '--model', 'synthesis=gpt-5'], { env, timeoutMs: 120_000 });
     expect(result.code, result.stderr).toBe(0);
@@ -38,6 +50,12 @@ describe('coach analyze through an OpenAI-compatible gateway (built binary)', ()
     const models = fake.requests.map((r) => r.body?.model);
     expect(models.filter((m) => m === 'gpt-5-nano')).toHaveLength(3);
     expect(models).toContain('gpt-5');
+    // The weekly planner (the season planner needs an A race, which this config has none of).
+    expect(fake.requests.filter((r) => r.body?.model === 'cfg-planner-model').map((r) => requestedSchema('openai', r.body ?? {})?.name)).toEqual(['plan_proposal']);
+    expect(models).not.toContain('cfg-expert-model');
+    const schemas = fake.requests.map((r) => requestedSchema('openai', r.body ?? {})?.name);
+    expect(schemas.filter((n) => n === 'expert_findings')).toHaveLength(3);
+    expect(schemas.filter((n) => n === 'plan_proposal')).toHaveLength(1);
     const id = /analysis ([0-9a-f-]{36}) completed/.exec(result.stderr)![1];
 
     const shown = await runCoach(['results', 'show', id, '--json'], { env });
@@ -53,9 +71,12 @@ describe('coach analyze through an OpenAI-compatible gateway (built binary)', ()
     let served = 0;
     fake.reply = () => {
       if (++served >= 3) fake!.faults.push({ kind: 'status', status: 401, message: 'key revoked' });
-      return { text: 'Load is fine.', inputTokens: 500, outputTokens: 10 };
+      return { text: '', structured: findings('Load is fine.'), inputTokens: 500, outputTokens: 10 };
     };
-    const failed = await runCoach(['analyze', '--provider', 'openai', '--no-hitl', '--json'], { env, timeoutMs: 120_000 });
+    // (Without --model the experts now take the config's model, which has no price: name a priced one.)
+    const before = fake.requests.length;
+    const failed = await runCoach(['analyze', '--provider', 'openai', '--no-hitl', '--json', '--model', 'experts=gpt-5-nano'], { env, timeoutMs: 120_000 });
+    expect(new Set(fake.requests.slice(before, before + 3).map((r) => r.body?.model))).toEqual(new Set(['gpt-5-nano']));
     expect(failed.code).toBe(1);
     expect(failed.stderr.trim().split('\n').at(-1)).toMatch(/^coach: analysis [0-9a-f-]{36} failed: .*401.*--resume/);
     const failedId = /analysis ([0-9a-f-]{36}) failed/.exec(failed.stderr)![1];

@@ -6,7 +6,7 @@ import { databaseTargets, describeEachDatabase } from '../support/databases.js';
 import { schemaSnapshot } from '../support/schema-snapshot.js';
 
 const SEED_TABLES = ['user', 'garminaccount', 'trainingconfig', 'competition', 'analysis', 'analysisresult', 'analysisfile'];
-const EXTRA_TABLES = ['training_zones', 'activity', 'daily_metric', 'athlete_attributes', 'trainingconfig_availability', 'analysis_schedule', 'analysis_job', 'provider_rate_bucket', 'activity_mean_max', 'model_call', 'garmin_session', 'zone_change', 'garmin_workout_push'];
+const EXTRA_TABLES = ['training_zones', 'activity', 'daily_metric', 'athlete_attributes', 'trainingconfig_availability', 'analysis_schedule', 'analysis_job', 'provider_rate_bucket', 'activity_mean_max', 'model_call', 'garmin_session', 'zone_change', 'garmin_workout_push', 'trainingconfig_model'];
 
 /** The seed's foreign keys: constraint name -> [child table, column, parent table, delete rule]. */
 const SEED_FOREIGN_KEYS: Record<string, [string, string, string, string]> = {
@@ -113,7 +113,7 @@ describeEachDatabase('schema', ({ getDb }) => {
     const fkColumns: [string, string][] = [
       ...Object.values(SEED_FOREIGN_KEYS).map(([child, column]) => [child, column] as [string, string]),
       ['training_zones', 'training_config_id'], ['activity', 'user_id'], ['daily_metric', 'user_id'], ['athlete_attributes', 'user_id'],
-      ['trainingconfig_availability', 'training_config_id'],
+      ['trainingconfig_availability', 'training_config_id'], ['trainingconfig_model', 'training_config_id'],
       ['analysis_schedule', 'user_id'], ['analysis_job', 'user_id'], ['analysis_job', 'schedule_id'], ['analysis_job', 'analysis_id'],
       ['activity_mean_max', 'activity_id'], ['zone_change', 'training_config_id'],
       ['model_call', 'analysis_id'],
@@ -143,10 +143,11 @@ describeEachDatabase('schema', ({ getDb }) => {
     await db.insertInto('analysisfile').values({ analysis_id: analysis.id, filename: 'r.html', file_type: 'report' }).execute();
     await db.insertInto('athlete_attributes').values({ user_id: user.id, sex: 'female', sex_source: 'athlete' }).execute();
     await db.insertInto('trainingconfig_availability').values({ training_config_id: config.id, mon_min: 60, rest_days: 'fri' }).execute();
+    await db.insertInto('trainingconfig_model').values({ training_config_id: config.id, role: 'experts', model: 'gpt-5-mini' }).execute();
     await db.insertInto('model_call').values({ analysis_id: analysis.id, node_name: 'synthesis', attempt: 1, model: 'gpt-5', outcome: 'error', error: 'HTTP 503' }).execute();
 
     await db.deleteFrom('user').where('id', '=', user.id).execute();
-    for (const table of ['trainingconfig', 'competition', 'garminaccount', 'analysis', 'analysisresult', 'analysisfile', 'athlete_attributes', 'trainingconfig_availability', 'model_call', 'garmin_session', 'garmin_workout_push'] as const) {
+    for (const table of ['trainingconfig', 'competition', 'garminaccount', 'analysis', 'analysisresult', 'analysisfile', 'athlete_attributes', 'trainingconfig_availability', 'trainingconfig_model', 'model_call', 'garmin_session', 'garmin_workout_push'] as const) {
       const { count } = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
       expect(count, table).toBe(0);
     }

@@ -4,7 +4,9 @@
  * Anthropic (/v1/messages) and Gemini (/v1beta/models/{model}:generateContent). Every
  * request is recorded (path, headers, parsed body). Faults queued in `faults` are served
  * first, one per request: an HTTP status (with Retry-After), a hang (headers never sent),
- * malformed JSON, an HTML error page from a proxy, a dropped connection.
+ * malformed JSON, an HTML error page from a proxy, a dropped connection. A request that
+ * carries an output schema in its provider's native form (requestedSchema) is answered in
+ * the same form: a forced tool call for Anthropic, JSON text for the others.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -35,6 +37,37 @@ export interface FakeReply {
   cachedTokens?: number;
   /** Replies with a tool call of this name and these arguments instead of text (where the format has tools). */
   toolCall?: { name: string; args: unknown };
+  /**
+   * A structured reply: the value, sent the way the request asked for it (requestedSchema):
+   * Anthropic's forced tool as a tool_use block, else the value as JSON text. A string is
+   * sent as it is (to serve broken JSON).
+   */
+  structured?: unknown;
+}
+
+/** The output schema a request carries in its provider's native form, and the name it goes by. */
+export interface RequestedSchema {
+  /** How the format carries it. */
+  via: 'response_format' | 'tool' | 'responseSchema' | 'format';
+  name?: string;
+  schema: Record<string, unknown>;
+}
+
+export function requestedSchema(kind: FakeProviderKind, body: Record<string, unknown>): RequestedSchema | null {
+  const b = body as Record<string, any>;
+  switch (kind) {
+    case 'openai':
+      return b.response_format?.type === 'json_schema' ? { via: 'response_format', name: b.response_format.json_schema?.name, schema: b.response_format.json_schema?.schema } : null;
+    case 'anthropic': {
+      const name = b.tool_choice?.type === 'tool' ? b.tool_choice.name : undefined;
+      const tool = Array.isArray(b.tools) ? b.tools.find((t: { name?: string }) => t.name === name) : undefined;
+      return tool ? { via: 'tool', name, schema: tool.input_schema } : null;
+    }
+    case 'google':
+      return b.generationConfig?.responseSchema && b.generationConfig?.responseMimeType === 'application/json' ? { via: 'responseSchema', schema: b.generationConfig.responseSchema } : null;
+    case 'ollama':
+      return b.format && typeof b.format === 'object' ? { via: 'format', schema: b.format } : null;
+  }
 }
 
 export interface FakeProvider {
@@ -75,7 +108,13 @@ function errorBody(kind: FakeProviderKind, status: number, message: string, retr
   }
 }
 
-function answer(kind: FakeProviderKind, res: ServerResponse, body: Record<string, unknown>, reply: FakeReply): void {
+function answer(kind: FakeProviderKind, res: ServerResponse, body: Record<string, unknown>, given: FakeReply): void {
+  let reply = given;
+  if (given.structured !== undefined) {
+    const asked = requestedSchema(kind, body);
+    const text = typeof given.structured === 'string' ? given.structured : JSON.stringify(given.structured);
+    reply = asked?.via === 'tool' && typeof given.structured !== 'string' ? { ...given, toolCall: { name: asked.name!, args: given.structured } } : { ...given, text };
+  }
   const input = reply.inputTokens ?? 100;
   const output = reply.outputTokens ?? 20;
   const cached = reply.cachedTokens ?? 0;

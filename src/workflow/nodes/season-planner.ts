@@ -1,13 +1,13 @@
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import { callModel } from '../call-model.js';
-import { factsJson, planningSlice } from '../facts-slices.js';
 import { offlineSeasonPlan } from '../offline-coach/planners.js';
 import { seasonOutline } from '../season-outline.js';
 import { factsFor } from '../facts-cache.js';
 import { servicesOf } from '../services.js';
 import type { AnalysisStateType, AnalysisUpdate } from '../state.js';
 import { budgetedContext } from '../prompt-budget.js';
-import { loadTemplate, renderTemplate } from '../templates.js';
+import { sharedSystemPrompt } from '../shared-prompt.js';
+import { renderTemplate } from '../templates.js';
 
 /** Phases from now to the A race: dates by rule (season-outline.ts), words by the coach. */
 export async function seasonPlannerNode(state: AnalysisStateType, config: LangGraphRunnableConfig): Promise<AnalysisUpdate> {
@@ -24,9 +24,9 @@ export async function seasonPlannerNode(state: AnalysisStateType, config: LangGr
     const user = renderTemplate('prompts', 'season-planner.prompt.md', {
       context: budgetedContext(state.settings!.planningContext, state.settings!.aiMode),
       phases: phases.map((p) => `- ${p.phase}: ${p.from} to ${p.to} (${p.weeks} weeks)`).join('\n'),
-      facts: factsJson({ today: facts.today, races: planningSlice(facts).races, season: facts.season, load: { current: facts.load.current } }),
     });
-    const reply = await callModel(services, 'season_planner', model, { system: loadTemplate('prompts', 'system.prompt.md'), user });
+    // Today, the races, the season and the current load are in the shared system message.
+    const reply = await callModel(services, 'season_planner', model, { system: sharedSystemPrompt(state, facts), user });
     content = `## Season outline\n\n${reply.text}\n`;
     usage = { model: model.id, inputTokens: reply.inputTokens, outputTokens: reply.outputTokens };
   }

@@ -1,12 +1,12 @@
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import { callModel } from '../call-model.js';
-import { factsJson } from '../facts-slices.js';
 import { offlineSynthesis } from '../offline-coach/planners.js';
 import { factsFor } from '../facts-cache.js';
 import { servicesOf } from '../services.js';
 import type { AnalysisStateType, AnalysisUpdate } from '../state.js';
 import { budgetedContext } from '../prompt-budget.js';
-import { loadTemplate, renderTemplate } from '../templates.js';
+import { sharedSystemPrompt } from '../shared-prompt.js';
+import { renderTemplate } from '../templates.js';
 
 /** Head coach: one assessment from the three expert reports and the athlete's answers. */
 export async function synthesisNode(state: AnalysisStateType, config: LangGraphRunnableConfig): Promise<AnalysisUpdate> {
@@ -24,9 +24,9 @@ export async function synthesisNode(state: AnalysisStateType, config: LangGraphR
       context: budgetedContext(state.settings!.analysisContext, state.settings!.aiMode),
       reports: Object.entries(state.expertReports).sort().map(([, text]) => text).join('\n\n'),
       answers: answers || '(none)',
-      facts: factsJson({ today: facts.today, season: facts.season, load: { current: facts.load.current } }),
     });
-    const reply = await callModel(services, 'synthesis', model, { system: loadTemplate('prompts', 'system.prompt.md'), user });
+    // The facts it needs (today, season, current load) are all in the shared system message.
+    const reply = await callModel(services, 'synthesis', model, { system: sharedSystemPrompt(state, facts), user });
     content = `## Overall assessment\n\n${reply.text}\n`;
     usage = { model: model.id, inputTokens: reply.inputTokens, outputTokens: reply.outputTokens };
   }

@@ -10,23 +10,16 @@ import { planMarkdown } from '../../plan/plan-text.js';
 import type { PlanViolation, TrainingPlan } from '../../plan/plan.types.js';
 import { planFromProposal, proposalOf } from '../../plan/proposal.js';
 import { validatePlan, violationLines } from '../../plan/validate.js';
-import { callModel, InvalidModelOutput } from '../call-model.js';
+import { callModel } from '../call-model.js';
+import { PLAN_PROPOSAL } from '../output-schemas.js';
+import { sharedSystemPrompt } from '../shared-prompt.js';
+import { StructuredOutputMismatch } from '../structured-output.js';
 import { factsJson, weeklyPlannerSlice } from '../facts-slices.js';
 import { factsFor } from '../facts-cache.js';
 import { servicesOf, type NodeModel, type WorkflowServices } from '../services.js';
 import type { AnalysisStateType, AnalysisUpdate } from '../state.js';
 import { budgetedContext } from '../prompt-budget.js';
-import { loadTemplate, renderTemplate } from '../templates.js';
-
-/** Parses a model's reply as JSON (code fences tolerated); the plan module checks the rest. */
-export function parsePlanReply(text: string): unknown {
-  const json = text.replace(/^```(?:json)?\s*/i, '').replace(/```\s*$/, '').trim();
-  try {
-    return JSON.parse(json);
-  } catch {
-    throw new InvalidModelOutput('the weekly plan is not valid JSON');
-  }
-}
+import { renderTemplate } from '../templates.js';
 
 /** The athlete's words that constrain the plan: answers to the coach's questions and `--note`s. */
 function athleteWords(state: AnalysisStateType): string[] {
@@ -50,14 +43,27 @@ async function modelPlan(services: WorkflowServices, model: NodeModel, state: An
     draft: JSON.stringify(proposalOf(rulePlan)),
     facts: factsJson(weeklyPlannerSlice(facts)),
   });
-  const system = loadTemplate('prompts', 'system.prompt.md');
+  const system = sharedSystemPrompt(state, facts);
   let inputTokens = 0;
   let outputTokens = 0;
+  let structured: string | undefined;
   const attempt = async (user: string): Promise<{ plan: TrainingPlan | null; violations: PlanViolation[] }> => {
-    const reply = await callModel(services, 'weekly_planner', model, { system, user }, parsePlanReply);
-    inputTokens += reply.inputTokens;
-    outputTokens += reply.outputTokens;
-    const proposed = planFromProposal(reply.value, ctx, rulePlan);
+    // The proposal's schema goes natively to the provider (text mode: in the prompt); a reply
+    // that does not fit it is repaired like a plan that breaks a rule, its errors quoted.
+    let value: unknown;
+    try {
+      const reply = await callModel<unknown>(services, 'weekly_planner', model, { system, user }, { output: PLAN_PROPOSAL });
+      inputTokens += reply.inputTokens;
+      outputTokens += reply.outputTokens;
+      structured = reply.structured;
+      value = reply.value;
+    } catch (error) {
+      if (!(error instanceof StructuredOutputMismatch)) throw error;
+      inputTokens += error.usage.inputTokens;
+      outputTokens += error.usage.outputTokens;
+      return { plan: null, violations: error.errors.map((message) => ({ path: 'reply', rule: 'schema', message })) };
+    }
+    const proposed = planFromProposal(value, ctx, rulePlan);
     return proposed.plan ? { plan: proposed.plan, violations: validatePlan(proposed.plan, ctx) } : proposed;
   };
   let result = await attempt(base);
@@ -73,6 +79,8 @@ async function modelPlan(services: WorkflowServices, model: NodeModel, state: An
       plan = { ...rulePlan, source: 'rules_fallback', rules: [...rulePlan.rules, `the model's plan broke the rules twice (${violationLines(result.violations).slice(0, 3).join('; ')}): rule plan used`] };
     }
   }
+  // A model without a native structured-output mode (text_json) is said so in the plan's reasons.
+  if (structured === 'text_json' && plan.source !== 'rules_fallback') plan = { ...plan, rules: [...plan.rules, "the model's plan was read from its text as JSON (this model has no native structured-output mode)"] };
   return { plan, usage: { model: model.id, inputTokens, outputTokens } };
 }
 

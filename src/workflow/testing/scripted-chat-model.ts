@@ -73,3 +73,20 @@ export function planDraft(prompt: string): { days: Array<{ date: string; session
 export function scriptedPlanJson(prompt: string): string {
   return JSON.stringify(planDraft(prompt));
 }
+
+/**
+ * An expert's reply as the structured output asks for it (output-schemas.ts EXPERT_FINDINGS),
+ * as JSON text: the scripted model has no native structured-output mode, so coach reads its
+ * text as JSON (mode text_json).
+ */
+export function scriptedExpertJson(assessment: string, options: { findings?: string[]; question?: string } = {}): string {
+  const findings = (options.findings ?? [assessment]).map((text) => ({ kind: 'going_well', text }));
+  return JSON.stringify({ assessment, findings, questions: options.question ? [options.question] : [] });
+}
+
+/** The reply a well-behaved scripted model gives each node: prose, an expert's JSON, the draft plan. */
+export function scriptedReply(call: ScriptedCall, prose: string): string {
+  if (call.node === 'weekly_planner') return scriptedPlanJson(call.prompt);
+  if (call.node.startsWith('expert_')) return scriptedExpertJson(prose);
+  return prose;
+}

@@ -58,6 +58,18 @@ describeEachDatabase('config import and export', ({ getDb }) => {
     expect(again).toEqual(exported);
   });
 
+  it('stores the models section (trainingconfig_model), exports it, and a re-import without it removes it', async () => {
+    const { db, user } = await jane();
+    const withModels = parseConfigFile(`${EXAMPLE}\nmodels:\n  experts: gpt-5-mini\n  weekly_planner: gpt-5\n`);
+    const { config } = await importConfigDocument(db, user, withModels);
+    const owner = (await findUserById(db, user.id))!;
+    const exported = await exportConfigDocument(db, owner, config);
+    expect(exported.models).toEqual({ experts: 'gpt-5-mini', weekly_planner: 'gpt-5' });
+    expect(serialiseConfigFile(exported)).toMatch(/\nmodels:\n {2}experts: gpt-5-mini\n {2}weekly_planner: gpt-5\n/);
+    await importConfigDocument(db, owner, parseConfigFile(EXAMPLE));
+    expect((await exportConfigDocument(db, owner, config)).models).toBeUndefined();
+  });
+
   it('replaces an existing config of the same name, its races and zones, keeping its id', async () => {
     const { db, user } = await jane();
     const first = await importConfigDocument(db, user, parseConfigFile(EXAMPLE));

@@ -7,7 +7,7 @@ import { acquireAnalysisLock } from '../../../src/workflow/analysis-lock.js';
 import { allowedNumbers, ungroundedNumbers } from '../../../src/workflow/grounding.js';
 import { MODEL_NODES, type NodeModel } from '../../../src/workflow/services.js';
 import { runAnalysis, type RunAnalysisOptions } from '../../../src/workflow/run-analysis.js';
-import { ScriptedChatModel, providerError, scriptedPlanJson, type Script } from '../../../src/workflow/testing/scripted-chat-model.js';
+import { ScriptedChatModel, providerError, scriptedExpertJson, scriptedReply, type Script } from '../../../src/workflow/testing/scripted-chat-model.js';
 import type { TrainingPlan } from '../../../src/plan/plan.types.js';
 import type { Facts } from '../../../src/analytics/facts.types.js';
 import { buildFacts } from '../../../src/analytics/build-facts.js';
@@ -15,11 +15,14 @@ import { loadFactsInput } from '../../../src/db/training-data.repository.js';
 import { describeEachDatabase } from '../../support/databases.js';
 import { seedAthlete, TODAY } from './seed-athlete.js';
 
-/** Replies that cite only numbers found in the prompt's FACTS, like a well-behaved model. */
+/**
+ * Replies that cite only numbers found in the prompt's FACTS, like a well-behaved model: the
+ * experts' as the JSON their schema asks for (the scripted model has no native mode, so its
+ * text is read as JSON), the plan as the draft.
+ */
 const groundedScript: Script = (call) => {
-  if (call.node === 'weekly_planner') return scriptedPlanJson(call.prompt);
   const ctl = /"ctl":([\d.]+)/.exec(call.prompt)?.[1];
-  return `Fitness (CTL) is ${ctl ?? 'unknown'}; keep building steadily.`;
+  return scriptedReply(call, `Fitness (CTL) is ${ctl ?? 'unknown'}; keep building steadily.`);
 };
 
 function models(model: ScriptedChatModel, id = 'claude-sonnet-4-5'): Record<string, NodeModel> {
@@ -77,7 +80,7 @@ describeEachDatabase('coach analyze with a scripted model', ({ getDb, target }) 
     expect(offlineBad, offlineText.split('\n').filter((l) => offlineBad.some((n) => l.includes(n))).join('\n')).toEqual([]);
 
     // A model that invents a number is caught and the report says so.
-    const inventing = new ScriptedChatModel((call) => (call.node === 'weekly_planner' ? scriptedPlanJson(call.prompt) : 'Your VO2max is 71.37 and rising.'));
+    const inventing = new ScriptedChatModel((call) => scriptedReply(call, 'Your VO2max is 71.37 and rising.'));
     const bad = await runAnalysis(options(db, dialect, user.id, { models: models(inventing) }));
     const badRow = (await findAnalysis(db, user.id, bad.analysisId))!;
     expect(badRow.summary).toContain('were not found in your data:');
@@ -113,7 +116,7 @@ describeEachDatabase('coach analyze with a scripted model', ({ getDb, target }) 
     expect((await findAnalysis(db, user.id, outcome.analysisId))?.progress_percentage).toBe(100);
   });
 
-  it('retries 429s and garbage JSON with backoff and counts them in retry_count', async () => {
+  it('retries 429s with backoff (retry_count) and repairs a truncated JSON plan once, every attempt counted', async () => {
     const db = getDb();
     const { user } = await seedAthlete(db);
     let loadFailures = 2;
@@ -125,7 +128,11 @@ describeEachDatabase('coach analyze with a scripted model', ({ getDb, target }) 
     });
     const outcome = await runAnalysis(options(db, dialect, user.id, { models: models(model) }));
     const row = (await findAnalysis(db, user.id, outcome.analysisId))!;
-    expect(row).toMatchObject({ status: 'completed', retry_count: 3 });
+    // Two retries of the 429s; the truncated plan got a repair turn (not a retry of the same prompt).
+    expect(row).toMatchObject({ status: 'completed', retry_count: 2 });
+    const planPrompts = model.calls.filter((c) => c.node === 'weekly_planner').map((c) => c.prompt);
+    expect(planPrompts).toHaveLength(2);
+    expect(planPrompts[1]).toContain('- reply: the reply is not a JSON object [schema]');
     // Every attempt is recorded; the garbage plan's tokens were billed and count in the run.
     const calls = await db.selectFrom('model_call').selectAll().where('analysis_id', '=', outcome.analysisId).orderBy('created_at').execute();
     expect(calls).toHaveLength(9);
@@ -135,6 +142,44 @@ describeEachDatabase('coach analyze with a scripted model', ({ getDb, target }) 
     expect(plan[0].input_tokens).toBeGreaterThan(0);
     expect(row.total_tokens).toBe(calls.reduce((s, c) => s + c.input_tokens + c.output_tokens, 0));
     expect(Number(row.estimated_cost)).toBeCloseTo(calls.reduce((s, c) => s + Number(c.cost), 0), 6);
+  });
+
+  it('experts reply as data: the question reaches the run, a reply that does not fit gets one repair turn quoting the schema errors, then the rules\' section, labelled', async () => {
+    const db = getDb();
+    const { user } = await seedAthlete(db, { hitl: false });
+    const expertPrompts: Record<string, string[]> = {};
+    const model = new ScriptedChatModel((call) => {
+      if (call.node.startsWith('expert_')) (expertPrompts[call.node] ??= []).push(call.prompt);
+      // The load expert asks one question; the recovery expert never fits the schema; the sessions expert fits on the repair turn.
+      if (call.node === 'expert_load') return scriptedExpertJson('Fitness is building.', { question: 'Any pain in the knee?' });
+      if (call.node === 'expert_recovery') return JSON.stringify({ assessment: 'Recovered.', findings: [{ kind: 'great', text: 'Sleep is fine.' }], questions: [] });
+      if (call.node === 'expert_sessions' && expertPrompts.expert_sessions.length === 1) return 'Sessions look consistent.';
+      return groundedScript(call, 0);
+    });
+    const outcome = await runAnalysis(options(db, dialect, user.id, { models: models(model) }));
+    expect(outcome.status).toBe('completed');
+    const results = await listAnalysisResults(db, user.id, outcome.analysisId);
+    const byNode = (node: string) => results.find((r) => r.node_name === node)!;
+
+    expect(expertPrompts.expert_load).toHaveLength(1);
+    // In text mode the schema is in the prompt, after the node's own part.
+    expect(expertPrompts.expert_load[0]).toMatch(/matching this JSON schema:\n\{"type":"object"/);
+    expect(byNode('expert_load').data).toMatchObject({ structuredOutput: 'text_json', questions: [{ id: 'expert_load-1', expert: 'expert_load', text: 'Any pain in the knee?' }] });
+    expect(byNode('expert_load').content).toContain('Fitness is building.');
+
+    expect(expertPrompts.expert_sessions).toHaveLength(2);
+    expect(expertPrompts.expert_sessions[1]).toContain('Your previous reply did not match the required JSON schema:\n- the reply is not a JSON object');
+    expect(expertPrompts.expert_sessions[1]).toContain('Previous reply:\nSessions look consistent.');
+    expect(byNode('expert_sessions').data).toMatchObject({ structuredOutput: 'text_json', repairedFrom: ['the reply is not a JSON object'] });
+
+    expect(expertPrompts.expert_recovery).toHaveLength(2);
+    expect(expertPrompts.expert_recovery[1]).toContain('- findings.0.kind must be equal to one of the allowed values: going_well, risk, adjustment');
+    expect(byNode('expert_recovery').data).toMatchObject({ fallback: 'rules', errors: [expect.stringContaining('findings.0.kind')] });
+    expect(byNode('expert_recovery').content).toContain("this section is the rules' assessment");
+    // Both turns were billed.
+    const calls = await db.selectFrom('model_call').selectAll().where('analysis_id', '=', outcome.analysisId).where('node_name', '=', 'expert_recovery').execute();
+    expect(calls.map((c) => c.outcome)).toEqual(['invalid_output', 'invalid_output']);
+    expect(byNode('expert_recovery').tokens_used).toBe(calls.reduce((s, c) => s + c.input_tokens + c.output_tokens, 0));
   });
 
   it('a provider that keeps failing fails the analysis (status, message, retries); --resume then finishes without repeating finished nodes', async () => {

@@ -5,7 +5,7 @@ import type { TrainingPlan } from '../../../src/plan/plan.types.js';
 import { validatePlan } from '../../../src/plan/validate.js';
 import { runAnalysis } from '../../../src/workflow/run-analysis.js';
 import { MODEL_NODES, type NodeModel } from '../../../src/workflow/services.js';
-import { planDraft, ScriptedChatModel, type Script } from '../../../src/workflow/testing/scripted-chat-model.js';
+import { planDraft, ScriptedChatModel, scriptedReply, type Script } from '../../../src/workflow/testing/scripted-chat-model.js';
 import { describeEachDatabase } from '../../support/databases.js';
 import { seedAthlete, TODAY } from './seed-athlete.js';
 
@@ -51,7 +51,7 @@ describeEachDatabase('weekly planner: a model plan is validated, repaired once, 
       const { user } = await seedAthlete(db, { email: `${rule}@example.com`, hitl: false });
       const prompts: string[] = [];
       const once: Script = (call) => {
-        if (call.node !== 'weekly_planner') return 'Keep building steadily.';
+        if (call.node !== 'weekly_planner') return scriptedReply(call, 'Keep building steadily.');
         prompts.push(call.prompt);
         const draft = planDraft(call.prompt) as PlanProposal;
         return JSON.stringify(prompts.length === 1 ? breaker(draft) : draft);
@@ -68,7 +68,7 @@ describeEachDatabase('weekly planner: a model plan is validated, repaired once, 
 
       let calls = 0;
       const never: Script = (call) => {
-        if (call.node !== 'weekly_planner') return 'Keep building steadily.';
+        if (call.node !== 'weekly_planner') return scriptedReply(call, 'Keep building steadily.');
         calls++;
         return JSON.stringify(breaker(planDraft(call.prompt) as PlanProposal));
       };
@@ -84,7 +84,7 @@ describeEachDatabase('weekly planner: a model plan is validated, repaired once, 
     const db = getDb();
     const { user } = await seedAthlete(db, { email: 'loads@example.com', hitl: false });
     const script: Script = (call) => {
-      if (call.node !== 'weekly_planner') return 'Keep building steadily.';
+      if (call.node !== 'weekly_planner') return scriptedReply(call, 'Keep building steadily.');
       const draft = planDraft(call.prompt);
       for (const s of draft.days.flatMap((d) => d.sessions)) Object.assign(s, { plannedLoad: 10, duration_min: 999 });
       return JSON.stringify(draft);

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type AttemptRecord, callModel } from '../../../src/workflow/call-model.js';
+import { type AttemptRecord, callModel, callStructured } from '../../../src/workflow/call-model.js';
 import { buildModels } from '../../../src/workflow/models.js';
+import { EXPERT_FINDINGS, PLAN_PROPOSAL } from '../../../src/workflow/output-schemas.js';
 import type { WorkflowServices } from '../../../src/workflow/services.js';
-import { type FakeProvider, type FakeProviderKind, fakeProviderEnv, startFakeProvider } from '../../support/fake-providers.js';
+import { type FakeProvider, type FakeProviderKind, fakeProviderEnv, requestedSchema, startFakeProvider } from '../../support/fake-providers.js';
 
 /**
  * Each provider SDK against a local server speaking its wire format: what the request looks
@@ -119,6 +120,69 @@ describe.each(KINDS)('%s wire format', (kind) => {
     expect((error as Error).message).toMatch(/expert_load: model .* failed after 1 attempt\(s\): .*401/);
     expect((error as Error).message).not.toContain('\n');
     expect(attempts).toHaveLength(1);
+  });
+});
+
+const FINDINGS = { assessment: 'Fitness is 42 and rising.', findings: [{ kind: 'going_well', text: 'Steady build.' }], questions: ['Any pain?'] };
+/** The schema as each provider's request carries it (Gemini's has additionalProperties taken out by the SDK). */
+const ASKED_VIA: Record<FakeProviderKind, string> = { openai: 'response_format', anthropic: 'tool', google: 'responseSchema', ollama: 'format' };
+
+describe.each(KINDS)('%s structured output', (kind) => {
+  it('sends the output schema in the native mode (OpenAI json_schema, Anthropic tool use, Gemini responseSchema, Ollama format), reads the value and the tokens', async () => {
+    const { fake, model, services, attempts } = await setup(kind);
+    fake.reply = () => ({ text: '', structured: FINDINGS, inputTokens: 300, outputTokens: 30, cachedTokens: kind === 'ollama' ? 0 : 200 });
+    const reply = await callStructured(services, 'expert_load', model, PROMPT, EXPERT_FINDINGS);
+    expect(reply).toMatchObject({ value: FINDINGS, structured: 'native', repairedFrom: [], inputTokens: 300, outputTokens: 30, cachedTokens: kind === 'ollama' ? 0 : 200, attempts: 1 });
+    expect(fake.requests).toHaveLength(1);
+    const asked = requestedSchema(kind, fake.requests[0].body!);
+    expect(asked?.via).toBe(ASKED_VIA[kind]);
+    expect(asked?.schema).toMatchObject({ type: 'object', required: ['assessment', 'findings', 'questions'], properties: { findings: { type: 'array' } } });
+    if (kind === 'openai' || kind === 'anthropic') expect(asked?.name).toBe('expert_findings');
+    // The schema travels in the request, not in the prompt text.
+    expect(bodyText(fake.requests[0].body)).not.toContain('matching this JSON schema');
+    expect(attempts).toEqual([expect.objectContaining({ outcome: 'ok', inputTokens: 300, outputTokens: 30 })]);
+  });
+
+  it('a plan proposal goes natively too (the nested step schema the provider must accept)', async () => {
+    const { fake, model, services } = await setup(kind);
+    const week = { days: Array.from({ length: 7 }, (_, i) => ({ date: `2026-01-0${i + 1}`, sessions: i === 2 ? [{ sport: 'running', type: 'easy', title: 'Easy run', steps: [{ kind: 'steady', duration_s: 1800, intensityFactor: 0.7, distance_m: null }] }] : [] })) };
+    fake.reply = () => ({ text: '', structured: week });
+    const reply = await callModel(services, 'weekly_planner', model, PROMPT, { output: PLAN_PROPOSAL });
+    // Null fields the provider filled in are dropped before validation.
+    expect((reply.value as typeof week).days[2].sessions[0].steps[0]).toEqual({ kind: 'steady', duration_s: 1800, intensityFactor: 0.7 });
+    expect(requestedSchema(kind, fake.requests[0].body!)?.schema).toMatchObject({ properties: { days: { minItems: 7, maxItems: 7 } } });
+  });
+
+  it('a malformed structured reply gets one repair turn quoting the errors; a second misfit returns null for the caller\'s fallback, every turn billed', async () => {
+    const { fake, model, services, attempts, retries } = await setup(kind);
+    // 1) broken JSON, then a fit: repaired. 2) two replies the schema rejects: null.
+    const replies: unknown[] = ['{"assessment": "Fitness is', FINDINGS, { assessment: 'ok', findings: [], questions: [] }, { assessment: 'ok', findings: [{ kind: 'great', text: 'x' }], questions: [] }];
+    fake.reply = () => ({ text: '', structured: replies.shift(), inputTokens: 100, outputTokens: 10 });
+    const repaired = await callStructured(services, 'expert_load', model, PROMPT, EXPERT_FINDINGS);
+    expect(repaired).toMatchObject({ value: FINDINGS, structured: 'native', attempts: 2, inputTokens: 200, outputTokens: 20 });
+    expect(repaired.repairedFrom).toHaveLength(1);
+    expect(repaired.repairedFrom[0]).toMatch(/not (a JSON object|valid JSON)/);
+    expect(bodyText(fake.requests[1].body)).toContain('Your previous reply did not match the required JSON schema');
+
+    const failed = await callStructured(services, 'expert_load', model, PROMPT, EXPERT_FINDINGS);
+    expect(failed.value).toBeNull();
+    expect(failed.repairedFrom).toEqual(['findings must NOT have fewer than 1 items']);
+    expect(failed.errors).toEqual([expect.stringMatching(/^findings\.0\.kind must be equal to one of the allowed values: going_well, risk, adjustment$/)]);
+    expect(bodyText(fake.requests[3].body)).toContain('findings must NOT have fewer than 1 items');
+    // A misfit is not retried with the same prompt (no onRetry), but every turn is recorded and counted.
+    expect(retries).toHaveLength(0);
+    expect(attempts.map((a) => a.outcome)).toEqual(['invalid_output', 'ok', 'invalid_output', 'invalid_output']);
+    expect(failed).toMatchObject({ inputTokens: 200, outputTokens: 20, attempts: 2 });
+  });
+
+  it('provider faults on a structured call are retried like any other (429 with Retry-After, a hang)', async () => {
+    const { fake, model, services, attempts } = await setup(kind, { timeoutMs: 1500 });
+    fake.reply = () => ({ text: '', structured: FINDINGS });
+    fake.faults.push({ kind: 'status', status: 429, retryAfter: '30' }, { kind: 'hang' });
+    const reply = await callStructured(services, 'expert_load', model, PROMPT, EXPERT_FINDINGS);
+    expect(reply.value).toEqual(FINDINGS);
+    expect(attempts.map((a) => a.outcome)).toEqual(['error', 'timeout', 'ok']);
+    expect(fake.closedUnanswered).toBe(1);
   });
 });
 

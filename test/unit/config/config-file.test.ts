@@ -137,7 +137,7 @@ flags:
 `);
     expect(problems).toEqual(
       expect.arrayContaining([
-        'colour: unknown key (expected one of name, athlete, contexts, extraction, competitions, zones, output, ai_mode, flags, availability)',
+        'colour: unknown key (expected one of name, athlete, contexts, extraction, competitions, zones, output, ai_mode, flags, availability, models)',
         'athlete.nmae: unknown key (expected one of name, email, context, sex)',
         'athlete.email: not an email address: not-an-email',
         'extraction.activities_days: not a whole number of days from 1 to 3650: 0',
@@ -245,5 +245,29 @@ describe('config file: property', () => {
       ),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('config file: models by role', () => {
+  const base = 'name: main\n';
+  it('takes a model per role or node, and writes it back', async () => {
+    const { MODEL_ROLES } = await import('../../../src/workflow/models.js');
+    const { MODEL_NODES } = await import('../../../src/workflow/services.js');
+    // Every role and node models.ts knows is a key here.
+    const all = [...new Set([...MODEL_ROLES, ...MODEL_NODES])];
+    const doc = parseConfigFile(`${base}models:\n${all.map((k) => `  ${k}: m-${k}`).join('\n')}\n`);
+    expect(Object.keys(doc.models!).sort()).toEqual([...all].sort());
+    const small = parseConfigFile(`${base}models:\n  experts: gpt-5-mini\n  weekly_planner: anthropic/claude-sonnet-4.5\n`);
+    expect(small.models).toEqual({ experts: 'gpt-5-mini', weekly_planner: 'anthropic/claude-sonnet-4.5' });
+    expect(parseConfigFile(serialiseConfigFile(small)).models).toEqual(small.models);
+    expect(parseConfigFile(base).models).toBeUndefined();
+  });
+  it('lists bad entries with their field paths', () => {
+    expect(problemsOf(`${base}models:\n  writers: gpt-5\n  experts: "gpt 5; rm -rf"\n  planners: 12\n`)).toEqual([
+      expect.stringMatching(/^models\.writers: unknown key \(expected one of experts, synthesis, planners, /),
+      expect.stringMatching(/^models\.experts: not a model name: /),
+      expect.stringMatching(/^models\.planners: not a model name: /),
+    ]);
+    expect(problemsOf(`${base}models: gpt-5\n`)).toEqual([expect.stringMatching(/^models: must be a mapping of experts, synthesis/)]);
   });
 });

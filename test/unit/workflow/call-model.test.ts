@@ -94,4 +94,13 @@ describe('base URLs and model choice', () => {
     expect(models.synthesis.id).toBe('gpt-5');
     expect(models.weekly_planner.id).toBe('my-gateway-model');
   });
+
+  it('precedence: --model > COACH_MODELS > the config file > the table by mode, a higher layer\'s role beating a lower one\'s node', async () => {
+    const config = { experts: 'cfg-experts', weekly_planner: 'cfg-weekly', synthesis: 'cfg-synthesis' };
+    const none = (await buildModels('openai', 'standard', { OPENAI_API_KEY: 'sk-x' }, { configOverrides: config }))!;
+    expect([none.expert_load.id, none.synthesis.id, none.weekly_planner.id, none.season_planner.id]).toEqual(['cfg-experts', 'cfg-synthesis', 'cfg-weekly', 'gpt-5-mini']);
+    const env = { OPENAI_API_KEY: 'sk-x', COACH_MODELS: 'planners=env-planners' };
+    const layered = (await buildModels('openai', 'standard', env, { overrides: { synthesis: 'flag-synthesis' }, configOverrides: config }))!;
+    expect([layered.expert_load.id, layered.synthesis.id, layered.weekly_planner.id, layered.season_planner.id]).toEqual(['cfg-experts', 'flag-synthesis', 'env-planners', 'env-planners']);
+  });
 });

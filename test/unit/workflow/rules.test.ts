@@ -4,8 +4,10 @@ import type { Facts } from '../../../src/analytics/facts.types.js';
 import { InvalidModelOutput, isRetryable } from '../../../src/workflow/call-model.js';
 import { allowedNumbers, ungroundedNumbers } from '../../../src/workflow/grounding.js';
 import { resolveProvider, modelIdFor } from '../../../src/workflow/models.js';
-import { splitQuestions } from '../../../src/workflow/nodes/run-expert.js';
-import { parsePlanReply } from '../../../src/workflow/nodes/weekly-planner.js';
+import { expertOutputOf } from '../../../src/workflow/nodes/run-expert.js';
+import { EXPERT_FINDINGS, PLAN_PROPOSAL } from '../../../src/workflow/output-schemas.js';
+import { parseJsonText, schemaErrors, StructuredOutputMismatch, withoutNulls } from '../../../src/workflow/structured-output.js';
+import { proposalOf } from '../../../src/plan/proposal.js';
 import { buildRulePlan } from '../../../src/plan/build-plan.js';
 import { estimateCost } from '../../../src/workflow/pricing.js';
 import { seasonOutline } from '../../../src/workflow/season-outline.js';
@@ -66,16 +68,37 @@ describe('model plumbing', () => {
     // What @langchain/ollama throws when the stream body is not JSON.
     expect(isRetryable(new Error('Did not receive done or success response in stream.'))).toBe(true);
   });
-  it('parses plan replies (fences tolerated) and rejects garbage', () => {
+  it('reads JSON from a text reply (fences and surrounding prose tolerated) and rejects garbage', () => {
     const f = facts({ dailyLoad: 50, ctl: 50 });
-    const plan = buildRulePlan(f);
-    expect(parsePlanReply('```json\n' + JSON.stringify(plan) + '\n```')).toEqual(plan);
-    expect(() => parsePlanReply('{"days": [')).toThrow(InvalidModelOutput);
+    const proposal = proposalOf(buildRulePlan(f));
+    expect(parseJsonText('```json\n' + JSON.stringify(proposal) + '\n```')).toEqual(proposal);
+    expect(parseJsonText('Here it is: {"a": 1} hope that helps')).toEqual({ a: 1 });
+    expect(() => parseJsonText('{"days": [')).toThrow(StructuredOutputMismatch);
+    expect(withoutNulls({ a: null, b: [null, { c: null, d: 1 }] })).toEqual({ b: [null, { d: 1 }] });
   });
-  it('splits QUESTION lines out of expert replies', () => {
-    expect(splitQuestions('All good.\nQUESTION: Any pain?', 'expert_load')).toEqual({
-      content: 'All good.', questions: [{ id: 'expert_load-1', expert: 'expert_load', text: 'Any pain?' }],
+  it('validates structured replies against their schema, one readable line per problem', async () => {
+    const f = facts({ dailyLoad: 50, ctl: 50 });
+    expect(await schemaErrors(PLAN_PROPOSAL, proposalOf(buildRulePlan(f)))).toEqual([]);
+    const broken = proposalOf(buildRulePlan(f));
+    broken.days = broken.days.slice(0, 6);
+    (broken.days[0] as { sessions: unknown }).sessions = [{ sport: 'rowing', type: 'easy', title: 'Row', steps: [] }];
+    const errors = await schemaErrors(PLAN_PROPOSAL, broken);
+    expect(errors).toEqual(expect.arrayContaining([
+      'days must NOT have fewer than 7 items',
+      expect.stringMatching(/^days\.0\.sessions\.0\.sport must be equal to one of the allowed values: running, cycling/),
+      'days.0.sessions.0.steps must NOT have fewer than 1 items',
+    ]));
+    expect(await schemaErrors(EXPERT_FINDINGS, { assessment: 'Fine.', findings: [{ kind: 'great', text: 'x' }], questions: ['a', 'b'] })).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^findings\.0\.kind must be equal to one of the allowed values: going_well, risk, adjustment$/),
+      'questions must NOT have more than 1 items',
+    ]));
+  });
+  it("renders an expert's findings as its report section with at most one question", () => {
+    const out = expertOutputOf('expert_load', 'Load and fitness', {
+      assessment: 'Fitness is climbing.', findings: [{ kind: 'risk', text: 'Monotony is high.' }, { kind: 'adjustment', text: 'Add a rest day.' }], questions: ['Any pain?'],
     });
+    expect(out.content).toBe('## Load and fitness\n\nFitness is climbing.\n\n- **Risk:** Monotony is high.\n- **Adjust:** Add a rest day.\n');
+    expect(out.questions).toEqual([{ id: 'expert_load-1', expert: 'expert_load', text: 'Any pain?' }]);
   });
   it('estimates cost from the pricing table', () => {
     expect(estimateCost([{ model: 'claude-sonnet-4-5', inputTokens: 1_000_000, outputTokens: 100_000 }])).toEqual({ dollars: 4.5, complete: true });
