@@ -65,6 +65,34 @@ export async function meanMaxBest(db: Db, userId: string, range: { from: Date | 
   return rows.rows.map((r) => ({ ...r, duration_s: Number(r.duration_s), value: Number(r.value), start_time: new Date(r.start_time) }));
 }
 
+/**
+ * meanMaxBest for several periods in one query (one round trip instead of one per period):
+ * the same rows per period, keyed by the period's name.
+ */
+export async function meanMaxBestByPeriod<K extends string>(
+  db: Db,
+  userId: string,
+  periods: Record<K, { from: Date | null; to: Date }>,
+): Promise<Record<K, MeanMaxBest[]>> {
+  const names = Object.keys(periods) as K[];
+  const result = Object.fromEntries(names.map((n) => [n, [] as MeanMaxBest[]])) as Record<K, MeanMaxBest[]>;
+  if (names.length === 0) return result;
+  const values = sql.join(names.map((n) => sql`(${n}::text, ${periods[n].from}::timestamptz, ${periods[n].to}::timestamptz)`));
+  const rows = await sql<MeanMaxBest & { period: K }>`
+    select distinct on (w.period, m.sport, m.kind, p.duration_s)
+      w.period, m.sport, m.kind, p.duration_s, p.value, a.id as activity_id, a.start_time
+    from (values ${values}) as w(period, from_ts, to_ts)
+    join activity a on a.user_id = ${userId} and a.start_time < w.to_ts and (w.from_ts is null or a.start_time >= w.from_ts)
+    join activity_mean_max m on m.activity_id = a.id
+    cross join lateral unnest(m.duration_s, m.value) as p(duration_s, value)
+    order by w.period, m.sport, m.kind, p.duration_s, p.value desc, a.start_time
+  `.execute(db);
+  for (const r of rows.rows) {
+    result[r.period]?.push({ sport: r.sport, kind: r.kind, duration_s: Number(r.duration_s), value: Number(r.value), activity_id: r.activity_id, start_time: new Date(r.start_time) });
+  }
+  return result;
+}
+
 /** How many of the user's activities have no curve (imported before curves were kept). */
 export async function countActivitiesWithoutCurves(db: Db, userId: string): Promise<number> {
   const row = await db

@@ -1,4 +1,3 @@
-import { findSex } from './athlete-attributes.repository.js';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './database.js';
 import type { FactsInput } from '../analytics/facts-input.js';
@@ -7,7 +6,7 @@ import { PREVIOUS_PLAN_MAX_AGE_DAYS, previousPlanInput } from '../analytics/comp
 import { findPlanBefore } from './plans.repository.js';
 import { curveWindows, historyWindows } from '../analytics/history-windows.js';
 import type { CurveWindow, MeanMaxPointInput } from '../analytics/facts-input.js';
-import { meanMaxBest } from './mean-max.repository.js';
+import { meanMaxBestByPeriod } from './mean-max.repository.js';
 import { UserError } from '../errors.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -30,15 +29,28 @@ export async function loadFactsInput(
   // A malformed id is "not found", not a database error (Postgres rejects non-uuid text).
   if (!UUID.test(userId)) throw new UserError('user not found');
   if (!UUID.test(configId)) throw new UserError('training config not found');
-  const user = await db.selectFrom('user').select(['id', 'full_name']).where('id', '=', userId).executeTakeFirst();
-  if (!user) throw new UserError('user not found');
-  const config = await db
-    .selectFrom('trainingconfig')
-    .select(['id', 'activities_days', 'metrics_days'])
-    .where('id', '=', configId)
-    .where('user_id', '=', userId)
+  // Round trips, not rows, are what an analysis's loading costs on a server (a worker runs
+  // many): the user, the config and the stated sex come in one query, then everything else
+  // in one parallel wave (the activity window needs the config's days).
+  const head = await db
+    .selectFrom('user')
+    .leftJoin('trainingconfig', (join) => join.on('trainingconfig.id', '=', configId).onRef('trainingconfig.user_id', '=', 'user.id'))
+    .leftJoin('athlete_attributes', 'athlete_attributes.user_id', 'user.id')
+    .select([
+      'user.full_name',
+      'trainingconfig.id as config_id',
+      'trainingconfig.activities_days',
+      'trainingconfig.metrics_days',
+      'athlete_attributes.sex',
+      'athlete_attributes.sex_source',
+    ])
+    .where('user.id', '=', userId)
     .executeTakeFirst();
-  if (!config) throw new UserError('training config not found');
+  if (!head) throw new UserError('user not found');
+  if (!head.config_id) throw new UserError('training config not found');
+  const user = { full_name: head.full_name };
+  const config = { activities_days: head.activities_days!, metrics_days: head.metrics_days! };
+  const stated = head.sex && head.sex_source ? { sex: head.sex } : null;
 
   const windows = historyWindows(today, config);
   // One day of slack either side: start_time is an instant, the window is calendar days.
@@ -47,7 +59,13 @@ export async function loadFactsInput(
   const activitiesToInstant = new Date(`${today}T00:00:00Z`);
   activitiesToInstant.setUTCDate(activitiesToInstant.getUTCDate() + 2);
 
-  const [activities, dailyMetrics, zones, races, stated, previous] = await Promise.all([
+  const curvePeriods = Object.fromEntries(
+    (Object.entries(curveWindows(today)) as Array<[CurveWindow, { from: string | null; to: string }]>).map(([name, range]) => [
+      name, { from: range.from ? new Date(`${range.from}T00:00:00Z`) : null, to: new Date(`${range.to}T00:00:00Z`) },
+    ]),
+  ) as Record<CurveWindow, { from: Date | null; to: Date }>;
+
+  const [activities, dailyMetrics, zones, races, previous, curves] = await Promise.all([
     db
       .selectFrom('activity')
       .select([
@@ -103,15 +121,14 @@ export async function loadFactsInput(
       .where('competition.training_config_id', '=', configId)
       .orderBy('competition.date')
       .execute(),
-    findSex(db, userId),
     findPlanBefore(db, userId, configId, today, addDays(today, -PREVIOUS_PLAN_MAX_AGE_DAYS)),
+    // The curves: the best per sport, kind and duration of each window over activity_mean_max (UTC days), one query.
+    meanMaxBestByPeriod(db, userId, curvePeriods),
   ]);
 
-  // The curves: one grouped query per window over activity_mean_max (UTC days).
   const meanMax: Partial<Record<CurveWindow, MeanMaxPointInput[]>> = {};
-  for (const [name, range] of Object.entries(curveWindows(today)) as Array<[CurveWindow, { from: string | null; to: string }]>) {
-    const best = await meanMaxBest(db, userId, { from: range.from ? new Date(`${range.from}T00:00:00Z`) : null, to: new Date(`${range.to}T00:00:00Z`) });
-    meanMax[name] = best.map((b) => ({
+  for (const name of Object.keys(curvePeriods) as CurveWindow[]) {
+    meanMax[name] = curves[name].map((b) => ({
       sport: b.sport, kind: b.kind, duration_s: b.duration_s, value: b.value, activityId: b.activity_id, date: b.start_time.toISOString().slice(0, 10),
     }));
   }
