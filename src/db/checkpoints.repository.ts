@@ -108,29 +108,42 @@ export async function putCheckpoint(db: Db, record: CheckpointRecord): Promise<v
 }
 
 /**
- * Stores a task's writes. Regular writes (idx >= 0) keep the first value written (a replayed
- * task must not overwrite); special writes (errors, interrupts: idx < 0) are replaced.
+ * Stores a task's writes in one statement per conflict rule (a task's writes are either all
+ * regular or all special, so in practice one statement: on PGlite every statement costs
+ * about as much as a small commit, on the server a round trip). Regular writes (idx >= 0)
+ * keep the first value written (a replayed task must not overwrite); special writes
+ * (errors, interrupts: idx < 0) are replaced.
  */
 export async function putCheckpointWrites(db: Db, threadId: string, ns: string, checkpointId: string, writes: CheckpointWriteRecord[]): Promise<void> {
-  for (const w of writes) {
-    const insert = tables(db)
-      .insertInto('coach_workflow.checkpoint_write')
-      .values({
-        thread_id: threadId,
-        checkpoint_ns: ns,
-        checkpoint_id: checkpointId,
-        task_id: w.taskId,
-        idx: w.idx,
-        channel: w.channel,
-        type: w.type,
-        value: w.value,
-        task_path: w.taskPath,
-      });
-    await insert
-      .onConflict((oc) => {
-        const target = oc.columns(['thread_id', 'checkpoint_ns', 'checkpoint_id', 'task_id', 'idx']);
-        return w.idx < 0 ? target.doUpdateSet({ channel: w.channel, type: w.type, value: w.value, task_path: w.taskPath }) : target.doNothing();
-      })
+  const rows = (list: CheckpointWriteRecord[]) => list.map((w) => ({
+    thread_id: threadId,
+    checkpoint_ns: ns,
+    checkpoint_id: checkpointId,
+    task_id: w.taskId,
+    idx: w.idx,
+    channel: w.channel,
+    type: w.type,
+    value: w.value,
+    task_path: w.taskPath,
+  }));
+  const key = ['thread_id', 'checkpoint_ns', 'checkpoint_id', 'task_id', 'idx'] as const;
+  const regular = writes.filter((w) => w.idx >= 0);
+  // Two special writes of one kind share an idx: the last one wins, as one upsert each would
+  // (and one statement may not update a row twice).
+  const special = [...new Map(writes.filter((w) => w.idx < 0).map((w) => [`${w.taskId}\u0000${w.idx}`, w])).values()];
+  if (regular.length > 0) {
+    await tables(db).insertInto('coach_workflow.checkpoint_write').values(rows(regular))
+      .onConflict((oc) => oc.columns([...key]).doNothing())
+      .execute();
+  }
+  if (special.length > 0) {
+    await tables(db).insertInto('coach_workflow.checkpoint_write').values(rows(special))
+      .onConflict((oc) => oc.columns([...key]).doUpdateSet((eb) => ({
+        channel: eb.ref('excluded.channel'),
+        type: eb.ref('excluded.type'),
+        value: eb.ref('excluded.value'),
+        task_path: eb.ref('excluded.task_path'),
+      })))
       .execute();
   }
 }
