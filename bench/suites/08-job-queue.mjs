@@ -228,7 +228,7 @@ export async function profileInProcess(url, round) {
     }
     return original.call(this, config, ...rest);
   };
-  const handle = await openDatabase({ url, poolMax: 5 });
+  const handle = await openDatabase({ url, poolMax: 2 * CONCURRENCY + 3 });
   const events = [];
   try {
     const stop = await cpuSampler(url, () => []);
@@ -236,7 +236,7 @@ export async function profileInProcess(url, round) {
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
     counting = true;
-    await runWorker({ handle, concurrency: 1, signal: new AbortController().signal, untilIdle: true, log: (e) => events.push(e),
+    await runWorker({ handle, concurrency: CONCURRENCY, signal: new AbortController().signal, untilIdle: true, log: (e) => events.push(e),
       analysis: { provider: 'offline' } });
     counting = false;
     const wallMs = performance.now() - started;
