@@ -6,7 +6,7 @@ import { PREVIOUS_PLAN_MAX_AGE_DAYS, previousPlanInput } from '../analytics/comp
 import { findPlanBefore } from './plans.repository.js';
 import { curveWindows, historyWindows } from '../analytics/history-windows.js';
 import type { CurveWindow, MeanMaxPointInput } from '../analytics/facts-input.js';
-import { meanMaxBestByPeriod } from './mean-max.repository.js';
+import { type MeanMaxPeriod, meanMaxBestByPeriod } from './mean-max.repository.js';
 import { UserError } from '../errors.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -59,13 +59,13 @@ export async function loadFactsInput(
   const activitiesToInstant = new Date(`${today}T00:00:00Z`);
   activitiesToInstant.setUTCDate(activitiesToInstant.getUTCDate() + 2);
 
-  const curvePeriods = Object.fromEntries(
-    (Object.entries(curveWindows(today)) as Array<[CurveWindow, { from: string | null; to: string }]>).map(([name, range]) => [
-      name, { from: range.from ? new Date(`${range.from}T00:00:00Z`) : null, to: new Date(`${range.to}T00:00:00Z`) },
-    ]),
-  ) as Record<CurveWindow, { from: Date | null; to: Date }>;
+  // The curves of every window, from one query over activity_mean_max (UTC days).
+  const windowsOfCurves = Object.entries(curveWindows(today)) as Array<[CurveWindow, { from: string | null; to: string }]>;
+  const curvePeriods = Object.fromEntries(windowsOfCurves.map(([name, range]) => [
+    name, { from: range.from ? new Date(`${range.from}T00:00:00Z`) : null, to: new Date(`${range.to}T00:00:00Z`) },
+  ])) as Record<CurveWindow, MeanMaxPeriod>;
 
-  const [activities, dailyMetrics, zones, races, previous, curves] = await Promise.all([
+  const [activities, dailyMetrics, zones, races, previous, bestByWindow] = await Promise.all([
     db
       .selectFrom('activity')
       .select([
@@ -122,13 +122,12 @@ export async function loadFactsInput(
       .orderBy('competition.date')
       .execute(),
     findPlanBefore(db, userId, configId, today, addDays(today, -PREVIOUS_PLAN_MAX_AGE_DAYS)),
-    // The curves: the best per sport, kind and duration of each window over activity_mean_max (UTC days), one query.
     meanMaxBestByPeriod(db, userId, curvePeriods),
   ]);
 
   const meanMax: Partial<Record<CurveWindow, MeanMaxPointInput[]>> = {};
-  for (const name of Object.keys(curvePeriods) as CurveWindow[]) {
-    meanMax[name] = curves[name].map((b) => ({
+  for (const [name] of windowsOfCurves) {
+    meanMax[name] = bestByWindow[name].map((b) => ({
       sport: b.sport, kind: b.kind, duration_s: b.duration_s, value: b.value, activityId: b.activity_id, date: b.start_time.toISOString().slice(0, 10),
     }));
   }

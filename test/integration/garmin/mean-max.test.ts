@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { buildFacts } from '../../../src/analytics/build-facts.js';
 import { deleteActivitiesByIds, findActivityBySourceId } from '../../../src/db/activities.repository.js';
-import { countActivitiesWithoutCurves, meanMaxBest, meanMaxBestByPeriod } from '../../../src/db/mean-max.repository.js';
+import { countActivitiesWithoutCurves, meanMaxBest } from '../../../src/db/mean-max.repository.js';
 import { createConfig } from '../../../src/db/training-configs.repository.js';
 import { loadFactsInput } from '../../../src/db/training-data.repository.js';
 import { insertUser } from '../../../src/db/users.repository.js';
@@ -41,21 +41,6 @@ describeEachDatabase('mean-maximal curves', ({ getDb }) => {
     expect(best.some((b) => b.sport === 'running' && b.kind === 'speed')).toBe(true);
     // A period without the rides: no cycling curve.
     expect((await meanMaxBest(db, id, { from: to, to: new Date('2027-02-01T00:00:00Z') })).length).toBe(0);
-
-    // Several periods in one query: each the same rows as its own query.
-    const periods = {
-      all: { from: null, to },
-      none: { from: to, to: new Date('2027-02-01T00:00:00Z') },
-      second: { from: new Date(RIDE_WITH_POWER.start.getTime() + 3_600_000), to },
-    };
-    const byPeriod = await meanMaxBestByPeriod(db, id, periods);
-    for (const [name, range] of Object.entries(periods)) {
-      expect(byPeriod[name as keyof typeof periods]).toEqual(await meanMaxBest(db, id, range));
-    }
-    expect(byPeriod.all.length).toBeGreaterThan(0);
-    expect(byPeriod.none).toEqual([]);
-    expect(byPeriod.second.length).toBeGreaterThan(0);
-    expect(byPeriod.second.length).toBeLessThan(byPeriod.all.length);
 
     const input = await loadFactsInput(db, { userId: id, configId: config.id, today: '2026-03-20' });
     const facts = buildFacts(input);
