@@ -11,6 +11,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 
+/** The V8 setting bin/coach.js starts every coach process with (a larger budget before TurboFan). */
+const COACH_V8_FLAGS = '--interrupt-budget=540672';
+
 /** The same Postgres settings coach starts PGlite with (src/db/connection.ts). */
 const PGLITE_SETTINGS = ['-c', 'shared_buffers=16MB', '-c', 'wal_buffers=1MB'];
 
@@ -19,6 +22,7 @@ export function fitFiles(dir) {
 }
 
 async function pglite(dir, sql) {
+  setFlagsFromString(COACH_V8_FLAGS);
   setFlagsFromString('--liftoff-only');
   const { PGlite } = await import('@electric-sql/pglite');
   const db = await PGlite.create(dir, { startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS] });
@@ -28,6 +32,7 @@ async function pglite(dir, sql) {
 }
 
 async function pg(url, sql) {
+  setFlagsFromString(COACH_V8_FLAGS);
   const { default: pgModule } = await import('pg');
   const client = new pgModule.Client({ connectionString: url });
   await client.connect();
@@ -37,6 +42,7 @@ async function pg(url, sql) {
 }
 
 async function fitDecode(dir) {
+  setFlagsFromString(COACH_V8_FLAGS);
   const { Decoder, Stream } = await import('@garmin/fitsdk');
   // The read options coach decodes with, so the floor does the same decoding work.
   const { FIT_READ_OPTIONS: options } = await import(pathToFileURL(join(import.meta.dirname, '..', 'dist', 'src', 'garmin', 'fit-import.js')).href);

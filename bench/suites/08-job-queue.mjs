@@ -8,8 +8,13 @@
 //   jobs are done (at most 40 kills, then the rest finishes): every athlete exactly one completed analysis for the day, no node executed
 //   twice (analysisresult rows per analysis and node), no job dead.
 // - Queue overhead per job in the worker (fetch + complete), p50 / p99, from the workers' JSON lines.
+// - CPU per job of the worker processes and of their Postgres backends (from /proc, sampled
+//   while they run), and the SQL statements per job of one worker run in this process
+//   (counted on pg's Client.query, which Kysely and pg-boss both go through), by kind.
+// BENCH_JOB_ONLY=profile runs only the in-process count (quick, for iterating);
+// BENCH_JOB_SQL_LOG=FILE appends each counted statement's kind and text to FILE.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { coach, COACH_BIN, coachEnv, loadAverage, percentile, withServerDatabase } from '../lib.mjs';
@@ -21,6 +26,9 @@ const TODAY = '2026-01-04';
 const DAYS = 365;
 const KILL_EVERY_S = Number(process.env.BENCH_KILL_EVERY_S ?? 4);
 const MAX_KILLS = Number(process.env.BENCH_MAX_KILLS ?? 40);
+/** Slots per worker process (`coach worker --concurrency`). */
+const CONCURRENCY = Number(process.env.BENCH_JOB_CONCURRENCY ?? 1);
+const ONLY = process.env.BENCH_JOB_ONLY ?? '';
 const say = (text) => process.stderr.write(`bench: job-queue: ${text}\n`);
 
 function dayOf(offset) {
@@ -78,7 +86,7 @@ async function insertRows(client, table, rows) {
 }
 
 /** 200 athletes: a template athlete's year, copied row for row to the others in SQL. */
-async function seed(url) {
+export async function seed(url) {
   const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -113,7 +121,7 @@ async function seed(url) {
 }
 
 /** Empties the queue and the analyses, then enqueues one job per athlete (in-process, through coach's enqueue). */
-async function enqueueAll(url, round) {
+export async function enqueueAll(url, round) {
   const { openDatabase } = await import('../../dist/src/db/connection.js');
   const { openQueue } = await import('../../dist/src/jobs/queue.js');
   const { enqueueAnalysis } = await import('../../dist/src/jobs/enqueue.js');
@@ -130,6 +138,118 @@ async function enqueueAll(url, round) {
     }
     await queue.stop({ graceful: false, close: false });
   } finally {
+    await handle.close();
+  }
+}
+
+/** CPU time (user + system) of a process so far, in ms, from /proc; undefined once it is gone. */
+function procCpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Samples the CPU time of some processes and of the database's server backends every 100 ms
+ * (a process's last sample before it exits counts; at most 100 ms of each is missed).
+ * stop() -> { processesMs, backendsMs }.
+ */
+async function cpuSampler(url, pids) {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url });
+  client.uncounted = true; // not one of the worker's statements (profileInProcess)
+  await client.connect();
+  const ownPid = (await client.query('select pg_backend_pid() as pid')).rows[0].pid;
+  const baseline = new Map();
+  const last = new Map();
+  const sample = async () => {
+    const { rows } = await client.query('select pid from pg_stat_activity where datname = current_database() and pid <> $1', [ownPid]);
+    for (const [kind, pid] of [...pids().map((p) => ['process', p]), ...rows.map((r) => ['backend', r.pid])]) {
+      const ms = procCpuMs(pid);
+      if (ms !== undefined) last.set(pid, { kind, ms });
+    }
+  };
+  await sample();
+  for (const [pid, v] of last) baseline.set(pid, v.ms);
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      await new Promise((r) => setTimeout(r, 100));
+      await sample();
+    }
+  })();
+  return async () => {
+    running = false;
+    await loop;
+    await client.end();
+    const sum = (kind) => [...last].filter(([, v]) => v.kind === kind).reduce((a, [pid, v]) => a + v.ms - (baseline.get(pid) ?? 0), 0);
+    return { processesMs: sum('process'), backendsMs: sum('backend') };
+  };
+}
+
+/** What kind of statement a SQL text is, for the per-job counts. */
+function statementKind(text) {
+  const t = text.trim().toLowerCase().replace(/\s+/g, ' ');
+  if (/pgboss\./.test(t)) return 'pg-boss';
+  if (/coach_workflow"?\."?checkpoint_write/.test(t)) return 'checkpoint writes';
+  if (/coach_workflow"?\."?checkpoint/.test(t)) return 'checkpoints';
+  if (/^update "analysis"/.test(t)) return 'analysis progress/status';
+  if (/pg_advisory|pg_try_advisory/.test(t)) return 'lock';
+  if (/^(begin|commit|rollback)/.test(t)) return 'transaction';
+  if (/"analysisresult"|"analysis_file"|"analysis_plan"|insert into "analysis"/.test(t)) return 'results/report';
+  if (/"analysis_job"|"model_call"|"provider_rate/.test(t)) return 'job/model bookkeeping';
+  if (/^select/.test(t)) return 'other selects (data, config)';
+  return 'other';
+}
+
+/**
+ * One worker (one slot) in this process over `jobs` jobs: pg's Client.prototype.query is
+ * wrapped to count every statement (Kysely's and pg-boss's), process.cpuUsage() gives the
+ * worker's CPU and /proc the CPU of its server backends. Returns per-job figures.
+ */
+export async function profileInProcess(url, round) {
+  await enqueueAll(url, round);
+  const { default: pg } = await import('pg');
+  const { openDatabase } = await import('../../dist/src/db/connection.js');
+  const { runWorker } = await import('../../dist/src/jobs/worker.js');
+  const counts = new Map();
+  let counting = false;
+  const original = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (config, ...rest) {
+    if (counting && !this.uncounted) {
+      const text = typeof config === 'string' ? config : config?.text ?? '';
+      const kind = statementKind(text);
+      counts.set(kind, (counts.get(kind) ?? 0) + 1);
+      if (process.env.BENCH_JOB_SQL_LOG) appendFileSync(process.env.BENCH_JOB_SQL_LOG, `${kind}\t${text.replace(/\s+/g, ' ').slice(0, 300)}\n`);
+    }
+    return original.call(this, config, ...rest);
+  };
+  const handle = await openDatabase({ url, poolMax: 2 * CONCURRENCY + 3 });
+  const events = [];
+  try {
+    const stop = await cpuSampler(url, () => []);
+    const load = [loadAverage()];
+    const cpuBefore = process.cpuUsage();
+    const started = performance.now();
+    counting = true;
+    await runWorker({ handle, concurrency: CONCURRENCY, signal: new AbortController().signal, untilIdle: true, log: (e) => events.push(e),
+      analysis: { provider: 'offline' } });
+    counting = false;
+    const wallMs = performance.now() - started;
+    const cpu = process.cpuUsage(cpuBefore);
+    const { backendsMs } = await stop();
+    load.push(loadAverage());
+    const n = events.filter((e) => e.status === 'completed').length;
+    const perJob = Object.fromEntries([...counts].sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, Math.round((v / n) * 10) / 10]));
+    const statements = [...counts.values()].reduce((a, b) => a + b, 0) / n;
+    return { jobs: n, wallMs, workerCpuMs: (cpu.user + cpu.system) / 1000 / n, backendCpuMs: backendsMs / n, statements, perJob, load, events };
+  } finally {
+    counting = false;
+    pg.Client.prototype.query = original;
     await handle.close();
   }
 }
@@ -151,14 +271,17 @@ async function throughput(url, env, workers, round) {
   say('enqueued');
   const load = [loadAverage()];
   const started = performance.now();
-  const results = await Promise.all(Array.from({ length: workers }, () => startWorker(env, ['--until-idle']).done));
+  const children = Array.from({ length: workers }, () => startWorker(env, ['--until-idle', '--concurrency', String(CONCURRENCY)]));
+  const stop = await cpuSampler(url, () => children.map((c) => c.child.pid));
+  const results = await Promise.all(children.map((c) => c.done));
   const wallMs = performance.now() - started;
+  const cpu = await stop();
   load.push(loadAverage());
   const failed = results.find((r) => r.code !== 0);
   if (failed) throw new Error(`a worker exited ${failed.code}: ${failed.stderr.trim().split('\n').pop()}`);
   const events = results.flatMap((r) => r.events);
   const completed = events.filter((e) => e.status === 'completed').length;
-  return { wallMs, completed, events, load };
+  return { wallMs, completed, events, load, workerCpuMs: cpu.processesMs / completed, backendCpuMs: cpu.backendsMs / completed };
 }
 
 async function check(url) {
@@ -229,6 +352,21 @@ export async function run() {
       const { activitiesPerAthlete } = await seed(url);
       const rows = [];
       const curve = {};
+      say('statements and CPU per job, one worker in this process');
+      const savedEnv = { ...process.env };
+      Object.assign(process.env, env);
+      let profile;
+      try {
+        profile = await profileInProcess(url, 'profile');
+      } finally {
+        process.env = savedEnv;
+      }
+      say(`profile: ${JSON.stringify({ ...profile, events: undefined })}`);
+      rows.push({ metric: `SQL statements per job, one in-process worker (${profile.jobs} jobs): ${Object.entries(profile.perJob).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+        value: Math.round(profile.statements * 10) / 10, unit: 'statements' });
+      rows.push({ metric: 'CPU per job, one in-process worker: worker / its server backends', value: `${Math.round(profile.workerCpuMs)} / ${Math.round(profile.backendCpuMs)}`, unit: 'ms', load: profile.load });
+      rows.push({ metric: 'one in-process worker, analyses/s', value: Math.round((profile.jobs / profile.wallMs) * 100000) / 100, unit: 'analyses/s', load: profile.load });
+      if (ONLY === 'profile') return rows;
       for (const workers of [1, 2, 4]) {
         say(`${workers} worker(s)`);
         const r = await throughput(url, env, workers, `w${workers}`);
@@ -236,10 +374,11 @@ export async function run() {
         curve[workers] = perSecond;
         say(`${workers} worker(s): ${r.completed} in ${(r.wallMs / 1000).toFixed(1)} s, load ${r.load.map((l) => l.toFixed(1)).join('-')}`);
         rows.push({
-          metric: `${ATHLETES} athletes x ${activitiesPerAthlete} activities, offline: ${workers} worker process(es), analyses/s end to end (${r.completed} done in ${(r.wallMs / 1000).toFixed(1)} s)`,
+          metric: `${ATHLETES} athletes x ${activitiesPerAthlete} activities, offline: ${workers} worker process(es) x ${CONCURRENCY} slot(s), analyses/s end to end (${r.completed} done in ${(r.wallMs / 1000).toFixed(1)} s)`,
           value: Math.round(perSecond * 100) / 100, unit: 'analyses/s', load: r.load,
           target: workers === 1 ? { min: 5 } : undefined,
         });
+        rows.push({ metric: `${workers} worker process(es): CPU per job, worker processes / server backends`, value: `${Math.round(r.workerCpuMs)} / ${Math.round(r.backendCpuMs)}`, unit: 'ms', load: r.load });
         if (workers === 2) {
           rows.push({ metric: '2 worker processes vs 1 (throughput ratio)', value: Math.round((curve[2] / curve[1]) * 100) / 100, unit: 'x', target: { min: 1.7 } });
         }

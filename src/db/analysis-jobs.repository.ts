@@ -23,14 +23,27 @@ export async function insertAnalysisJob(
   return rows.length === 1;
 }
 
-export async function findAnalysisJobRecord(db: Db, id: string): Promise<AnalysisJobRow | undefined> {
-  if (!isUuid(id)) return undefined;
-  return db.selectFrom('analysis_job').selectAll().where('id', '=', id).executeTakeFirst();
+/** A job's row as an attempt starts, with what the attempt must know before it runs. */
+export interface JobAttemptStart extends AnalysisJobRow {
+  /** The athlete still exists. */
+  user_exists: boolean;
+  /** The status of the analysis an earlier attempt created (analysis_id), if it is still there. */
+  analysis_status: string | null;
 }
 
-/** Counts an attempt as it starts. */
-export async function startJobAttempt(db: Db, id: string): Promise<void> {
-  await db.updateTable('analysis_job').set({ attempts: sql`attempts + 1` }).where('id', '=', id).execute();
+/**
+ * Counts an attempt as it starts and reads, in the same round trip, the job's row, whether
+ * its athlete still exists and how far the analysis of an earlier attempt got (a worker runs
+ * many jobs: each statement saved is one server round trip per job).
+ */
+export async function startJobAttempt(db: Db, id: string): Promise<JobAttemptStart | undefined> {
+  if (!isUuid(id)) return undefined;
+  const { rows } = await sql<JobAttemptStart>`
+    update analysis_job aj set attempts = aj.attempts + 1 where aj.id = ${id}
+    returning aj.*,
+      exists (select 1 from "user" u where u.id = aj.user_id) as user_exists,
+      (select a.status from analysis a where a.id = aj.analysis_id and a.user_id = aj.user_id) as analysis_status`.execute(db);
+  return rows[0];
 }
 
 /** Links the analysis a job created, so its retries resume that analysis. */

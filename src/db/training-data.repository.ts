@@ -1,4 +1,3 @@
-import { findSex } from './athlete-attributes.repository.js';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from './database.js';
 import type { FactsInput } from '../analytics/facts-input.js';
@@ -30,15 +29,28 @@ export async function loadFactsInput(
   // A malformed id is "not found", not a database error (Postgres rejects non-uuid text).
   if (!UUID.test(userId)) throw new UserError('user not found');
   if (!UUID.test(configId)) throw new UserError('training config not found');
-  const user = await db.selectFrom('user').select(['id', 'full_name']).where('id', '=', userId).executeTakeFirst();
-  if (!user) throw new UserError('user not found');
-  const config = await db
-    .selectFrom('trainingconfig')
-    .select(['id', 'activities_days', 'metrics_days'])
-    .where('id', '=', configId)
-    .where('user_id', '=', userId)
+  // Round trips, not rows, are what an analysis's loading costs on a server (a worker runs
+  // many): the user, the config and the stated sex come in one query, then everything else
+  // in one parallel wave (the activity window needs the config's days).
+  const head = await db
+    .selectFrom('user')
+    .leftJoin('trainingconfig', (join) => join.on('trainingconfig.id', '=', configId).onRef('trainingconfig.user_id', '=', 'user.id'))
+    .leftJoin('athlete_attributes', 'athlete_attributes.user_id', 'user.id')
+    .select([
+      'user.full_name',
+      'trainingconfig.id as config_id',
+      'trainingconfig.activities_days',
+      'trainingconfig.metrics_days',
+      'athlete_attributes.sex',
+      'athlete_attributes.sex_source',
+    ])
+    .where('user.id', '=', userId)
     .executeTakeFirst();
-  if (!config) throw new UserError('training config not found');
+  if (!head) throw new UserError('user not found');
+  if (!head.config_id) throw new UserError('training config not found');
+  const user = { full_name: head.full_name };
+  const config = { activities_days: head.activities_days!, metrics_days: head.metrics_days! };
+  const stated = head.sex && head.sex_source ? { sex: head.sex } : null;
 
   const windows = historyWindows(today, config);
   // One day of slack either side: start_time is an instant, the window is calendar days.
@@ -53,7 +65,7 @@ export async function loadFactsInput(
     name, { from: range.from ? new Date(`${range.from}T00:00:00Z`) : null, to: new Date(`${range.to}T00:00:00Z`) },
   ])) as Record<CurveWindow, MeanMaxPeriod>;
 
-  const [activities, dailyMetrics, zones, races, stated, previous, bestByWindow] = await Promise.all([
+  const [activities, dailyMetrics, zones, races, previous, bestByWindow] = await Promise.all([
     db
       .selectFrom('activity')
       .select([
@@ -112,7 +124,6 @@ export async function loadFactsInput(
       .where('competition.training_config_id', '=', configId)
       .orderBy('competition.date')
       .execute(),
-    findSex(db, userId),
     findPlanBefore(db, userId, configId, today, addDays(today, -PREVIOUS_PLAN_MAX_AGE_DAYS)),
     meanMaxBestByPeriod(db, userId, curvePeriods),
   ]);

@@ -1,8 +1,6 @@
 import type { Kysely } from 'kysely';
-import { findAnalysis } from '../db/analyses.repository.js';
-import { findAnalysisJobRecord, setJobAnalysis, setJobError, startJobAttempt } from '../db/analysis-jobs.repository.js';
+import { setJobAnalysis, setJobError, startJobAttempt } from '../db/analysis-jobs.repository.js';
 import type { Database } from '../db/database.js';
-import { findUserById } from '../db/users.repository.js';
 import { BusyError, isUserError } from '../errors.js';
 import { redact } from '../security/secrets.js';
 import type { RunAnalysisOptions } from '../workflow/run-analysis.js';
@@ -54,18 +52,16 @@ export async function runAnalysisJob(options: RunJobOptions): Promise<JobRunResu
 
 async function runJob(options: RunJobOptions): Promise<JobRunResult> {
   const { db, jobId, data } = options;
-  const record = await findAnalysisJobRecord(db, jobId);
+  const record = await startJobAttempt(db, jobId);
   if (!record) throw new PermanentJobError(`job ${jobId} has no analysis_job row`);
-  await startJobAttempt(db, jobId);
-  if (!record.user_id || !(await findUserById(db, record.user_id))) {
+  if (!record.user_id || !record.user_exists) {
     throw new PermanentJobError(`athlete ${record.email} was deleted`);
   }
   const userId = record.user_id;
   let resumeId: string | undefined;
-  if (record.analysis_id) {
-    const previous = await findAnalysis(db, userId, record.analysis_id);
-    if (previous?.status === 'completed') return { analysisId: previous.id, outcome: 'already', resumed: false };
-    if (previous) resumeId = previous.id;
+  if (record.analysis_id && record.analysis_status) {
+    if (record.analysis_status === 'completed') return { analysisId: record.analysis_id, outcome: 'already', resumed: false };
+    resumeId = record.analysis_id;
   }
   let analysisId = resumeId;
   try {
@@ -86,7 +82,8 @@ async function runJob(options: RunJobOptions): Promise<JobRunResult> {
       },
       ...options.analysis,
     });
-    await setJobError(db, jobId, null);
+    // The error an earlier attempt left is cleared (a first attempt has none to clear).
+    if (record.last_error !== null) await setJobError(db, jobId, null);
     return { analysisId: outcome.analysisId, outcome: 'completed', resumed: Boolean(resumeId) };
   } catch (error) {
     // Refused before an analysis existed (no such config): retrying cannot help.

@@ -131,32 +131,49 @@ export async function runWorker(options: WorkerOptions): Promise<{ jobs: number 
   }
 
   async function slot(index: number): Promise<void> {
-    while (!stopping()) {
-      if (index === 0 && Date.now() - lastScheduleRun >= scheduleEveryMs) await fireSchedules();
-      const fetchStarted = performance.now();
-      let job: FetchedJob | undefined;
-      try {
-        [job] = (await queue.fetch(ANALYSIS_QUEUE, { includeMetadata: true })) as unknown as FetchedJob[];
-      } catch {
-        await sleep(pollMs, options.signal);
-        continue;
+    // The previous job's completion (a round trip) runs while this slot fetches its next job:
+    // one round trip less on every job's path. The job counts as busy until it is completed.
+    let finishing: Promise<void> | undefined;
+    try {
+      while (!stopping()) {
+        if (index === 0 && Date.now() - lastScheduleRun >= scheduleEveryMs) await fireSchedules();
+        const fetchStarted = performance.now();
+        let job: FetchedJob | undefined;
+        let fetchFailed = false;
+        const fetching = (queue.fetch(ANALYSIS_QUEUE, { includeMetadata: true }) as unknown as Promise<FetchedJob[]>).then(
+          ([first]) => { job = first; },
+          () => { fetchFailed = true; },
+        );
+        const overlapped = finishing !== undefined;
+        await Promise.all([fetching, finishing]);
+        const fetchMs = performance.now() - fetchStarted;
+        finishing = undefined;
+        // A job failed just now is available for its retry only once the failure is stored,
+        // which a fetch running alongside could not see: look again before calling it idle.
+        if (!job && !fetchFailed && overlapped) continue;
+        if (fetchFailed) {
+          await sleep(pollMs, options.signal);
+          continue;
+        }
+        if (!job) {
+          if (options.untilIdle && busy === 0) idleStop = true;
+          else await sleep(pollMs, options.signal);
+          continue;
+        }
+        busy++;
+        const run = await runOne(job, fetchMs);
+        finishing = run.finish().finally(() => {
+          busy--;
+          jobs++;
+        });
       }
-      if (!job) {
-        if (options.untilIdle && busy === 0) idleStop = true;
-        else await sleep(pollMs, options.signal);
-        continue;
-      }
-      busy++;
-      try {
-        await runOne(job, performance.now() - fetchStarted);
-      } finally {
-        busy--;
-        jobs++;
-      }
+    } finally {
+      await finishing;
     }
   }
 
-  async function runOne(job: FetchedJob, fetchMs: number): Promise<void> {
+  /** Runs one job's analysis; resolves with what completes it in the queue and logs it. */
+  async function runOne(job: FetchedJob, fetchMs: number): Promise<{ finish: () => Promise<void> }> {
     const data = job.data;
     const attempt = job.retryCount + 1;
     const available = Math.max(new Date(job.createdOn).getTime(), new Date(job.startAfter).getTime());
@@ -173,29 +190,32 @@ export async function runWorker(options: WorkerOptions): Promise<{ jobs: number 
       failure = error;
     }
     const runMs = performance.now() - started;
-    const finishStarted = performance.now();
-    let status: JobEvent['status'];
-    let message: string | null = null;
-    if (result) {
-      await queue.complete(ANALYSIS_QUEUE, job.id, { analysisId: result.analysisId, outcome: result.outcome });
-      status = result.outcome;
-    } else {
-      message = redact((failure as Error)?.message ?? String(failure)).slice(0, 2000);
-      if (failure instanceof PermanentJobError) {
-        // Dead at once: pg-boss's `cancelled`; the reason is in analysis_job.last_error.
-        await queue.cancel(ANALYSIS_QUEUE, job.id);
-        status = 'dead';
+    const finish = async () => {
+      const finishStarted = performance.now();
+      let status: JobEvent['status'];
+      let message: string | null = null;
+      if (result) {
+        await queue.complete(ANALYSIS_QUEUE, job.id, { analysisId: result.analysisId, outcome: result.outcome });
+        status = result.outcome;
       } else {
-        await queue.fail(ANALYSIS_QUEUE, job.id, { message });
-        status = interrupt.signal.aborted ? 'interrupted' : job.retryCount >= job.retryLimit ? 'dead' : 'retry';
+        message = redact((failure as Error)?.message ?? String(failure)).slice(0, 2000);
+        if (failure instanceof PermanentJobError) {
+          // Dead at once: pg-boss's `cancelled`; the reason is in analysis_job.last_error.
+          await queue.cancel(ANALYSIS_QUEUE, job.id);
+          status = 'dead';
+        } else {
+          await queue.fail(ANALYSIS_QUEUE, job.id, { message });
+          status = interrupt.signal.aborted ? 'interrupted' : job.retryCount >= job.retryLimit ? 'dead' : 'retry';
+        }
       }
-    }
-    log({
-      ...base, status, analysisId: result?.analysisId ?? null, resumed: result?.resumed ?? false,
-      waitMs: Math.max(0, new Date(job.startedOn).getTime() - available),
-      queueMs: Math.round((fetchMs + performance.now() - finishStarted) * 10) / 10,
-      runMs: Math.round(runMs), error: message,
-    });
+      log({
+        ...base, status, analysisId: result?.analysisId ?? null, resumed: result?.resumed ?? false,
+        waitMs: Math.max(0, new Date(job.startedOn).getTime() - available),
+        queueMs: Math.round((fetchMs + performance.now() - finishStarted) * 10) / 10,
+        runMs: Math.round(runMs), error: message,
+      });
+    };
+    return { finish };
   }
 
   try {
