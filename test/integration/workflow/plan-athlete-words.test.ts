@@ -16,6 +16,14 @@ describeEachDatabase('the athlete\'s words reach the planner', ({ getDb, target 
     expect(sports(plan).has('running')).toBe(false);
     expect(sports(plan).has('cycling')).toBe(true);
     expect(plan.rules).toContain('no running this week (you said "left knee sore"): easy cycling instead');
+    // The season outline is stored with the plan and in the season planner's result, shaped by the note.
+    expect(plan.schemaMinor).toBe(1);
+    expect(plan.season!.blocks.at(-2)).toMatchObject({ phase: 'race', focus: 'City Marathon, target 03:15:00' });
+    expect(plan.season!.constraints[0]).toMatch(/^running: you said "left knee sore": .*half the usual rate/);
+    const season = (await listAnalysisResults(db, user.id, outcome.analysisId)).find((r) => r.node_name === 'season_planner')!;
+    expect((season.data as { outline: unknown }).outline).toEqual(plan.season);
+    expect(season.content).toContain('Your words, taken into account:');
+    expect(season.content).toContain('half the usual rate');
     // Without the note the same athlete runs.
     const plain = await runAnalysis({ db, dialect: target.name, userId: user.id, interactive: false, models: null, today: TODAY, writeFiles: null });
     expect(sports((await findAnalysis(db, user.id, plain.analysisId))!.weekly_plan as TrainingPlan).has('running')).toBe(true);
