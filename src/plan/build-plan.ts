@@ -471,7 +471,7 @@ export function buildRevision(ctx: PlanContext): { plan: TrainingPlan; reasons: 
   if (ctx.starter) rules.add(`no training history: a starter week of ${STARTER_SESSIONS} easy ${STARTER_MIN}-minute sessions`);
   else {
     rules.add(`volume from your last 4 weeks, per sport: ${ctx.history.sports.map((h) => `${h.sport} ${fmtMin(h.weeklyMin)} a week`).join(', ')}; week 1 at most x${WEEKLY_GROWTH.toFixed(2)}`);
-    const longs = ctx.history.sports.filter((h) => h.longestMin > 0).map((h) => `${sportNoun(h.sport)} ${fmtMin(h.longestMin)} -> at most ${fmtMin(ctx.longLimit[h.sport] ?? 0)}`);
+    const longs = ctx.history.sports.filter((h) => h.longestMin > 0 && ctx.longLimit[h.sport] !== undefined).map((h) => `${sportNoun(h.sport)} ${fmtMin(h.longestMin)} -> at most ${fmtMin(ctx.longLimit[h.sport] ?? 0)}`);
     if (longs.length) rules.add(`longest session from your longest of the last 4 weeks (x${LONG_GROWTH} or +${LONG_STEP_MIN} min): ${longs.join(', ')}`);
   }
   for (const a of ctx.constraints.avoid) {

@@ -84,6 +84,7 @@ export function seasonLines(outline: SeasonOutline): string[] {
     const volume = Object.entries(b.weeklyMin).map(([sport, min]) => `${sport} ${min} min a week`).join(', ');
     const longest = Object.entries(b.longestMin).map(([sport, min]) => `long ${SPORT_SHORT[sport] || sport} ${min} min`).join(', ');
     const races = b.races.map((r) => `${r.priority} race ${r.name} on ${r.date}: ${r.handling}`).join('; ');
-    return `${b.phase}: ${b.from} to ${b.to} (${b.weeks} weeks)${volume ? `: ${volume}` : ''}${longest && b.phase !== 'race' ? `, ${longest}` : ''}; focus: ${b.focus}${races ? `; ${races}` : ''}`;
+    if (b.phase === 'race') return `race: ${b.from}: ${b.focus}`;
+    return `${b.phase}: ${b.from} to ${b.to} (${b.weeks} weeks)${volume ? `: ${volume}` : ''}${longest ? `, ${longest}` : ''}; focus: ${b.focus}${races ? `; ${races}` : ''}`;
   });
 }

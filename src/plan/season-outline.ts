@@ -106,6 +106,14 @@ function baseline(history: AthleteHistory): Array<{ sport: PlanSport; weekly: nu
   return history.sports.filter((h) => h.weeklyMin > 0).map((h) => ({ sport: h.sport as PlanSport, weekly: h.weeklyMin, longest: h.longestMin }));
 }
 
+/** Words that name no race in particular ("City Marathon" is matched by "city" no more than by "marathon"). */
+const GENERIC = /^(the|city|club|spring|summer|autumn|fall|winter|national|international|open|classic|challenge|run|ride|swim|trail|road|demo|my)$/i;
+
+/** The words of a race's name that pick it out in a note: not race words, not generic, at least 4 letters. */
+function distinctiveWords(name: string): string[] {
+  return name.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 4 && !RACE_WORDS.test(w) && !GENERIC.test(w)).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+}
+
 /** The athlete's sentences about a race, quoted ("my real goal is the spring half"). */
 function raceNotes(words: readonly string[]): string[] {
   return words.flatMap((t) => t.split(/(?<=[.!?;\n])\s*/)).map((s) => s.trim()).filter((s) => s && RACE_WORDS.test(s));
@@ -126,7 +134,7 @@ export function seasonOutlineOf(facts: Facts, constraints: AthleteConstraints, w
   for (const a of constraints.avoid) lines.push(`${a.sport}: ${a.reason}: no ${a.sport} this week, then its volume and longest session grow at half the usual rate (${Math.round(SEASON_WEEKLY_GROWTH * SORE_SPORT_GROWTH_SHARE * 100)}% a week instead of ${Math.round(SEASON_WEEKLY_GROWTH * 100)}%)`);
   if (constraints.volumeFactor < 1) lines.push(`${constraints.noHard ?? 'your words'}: the first block starts at ${Math.round(constraints.volumeFactor * 100)}% of your recent volume`);
   for (const note of raceNotes(words)) {
-    const match = upcoming.find((r) => note.toLowerCase().includes(r.name.toLowerCase()) || r.name.toLowerCase().split(/\s+/).some((w) => w.length > 3 && note.toLowerCase().includes(w)));
+    const match = upcoming.find((r) => note.toLowerCase().includes(r.name.toLowerCase()) || distinctiveWords(r.name).some((w) => new RegExp(`\\b${w}\\b`, 'i').test(note)));
     lines.push(match
       ? `you said "${note}": ${match.name} (${match.priority}, ${match.date}) is in the outline`
       : `you said "${note}": that race is not on your calendar; add it (coach race add) so the outline builds and tapers for it`);

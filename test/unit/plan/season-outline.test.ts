@@ -53,6 +53,9 @@ describe('season outline', () => {
       'you said "The Harbour Half is only a tune-up race.": Harbour Half (B, 2027-02-23) is in the outline',
       'you said "I also signed up for a trail 10k in May.": that race is not on your calendar; add it (coach race add) so the outline builds and tapers for it',
     ]);
+    // Race words alone ("half", "marathon") pick out no race on the calendar.
+    expect(seasonOutlineOf(facts, NO_CONSTRAINTS, ['My goal is a half marathon in the autumn.']).constraints[0]).toContain('that race is not on your calendar');
+    expect(seasonOutlineOf(facts, NO_CONSTRAINTS, ['The spring marathon is my A race.']).constraints[0]).toContain('Spring Marathon (A, 2027-04-20) is in the outline');
   });
 
   it('without an A race: one base block, volume per sport for a triathlete', () => {
