@@ -216,8 +216,9 @@ function slotsFor(ctx: PlanContext, weekStart: string, k: number, rules: Rules):
     for (let d = 1; d <= before; d++) {
       const s = at(addDays(r.race.date, -d));
       if (s) {
+        // The validator's rule for every race: nothing hard or long in the days before (a C race: the day before).
         s.noHard = `${r.race.name} in ${d} day${d > 1 ? 's' : ''}`;
-        if (r.race.priority !== 'C') s.noLong = s.noHard;
+        s.noLong = s.noHard;
         rules.add(`nothing hard in the ${before} day${before > 1 ? 's' : ''} before ${r.race.name}`);
       }
     }
@@ -432,15 +433,20 @@ function hardSession(sc: SessionContext, type: 'threshold' | 'vo2max' | 'tempo',
 /** Work ranges by hard type, minutes: a kept session is rebuilt with the work that gives its previous duration. */
 const WORK_RANGE = { threshold: [THRESHOLD_WORK_MIN, THRESHOLD_WORK_MAX], vo2max: [VO2_WORK_MIN, VO2_WORK_MAX], tempo: [10, 30] } as const;
 
+/** Duration of each (type, work) hard session, minutes: it depends on the reps only, not on the athlete's targets, so it is computed once. */
+const HARD_DURATION = new Map<string, number>();
+
 /** A hard session kept from the previous plan: the same type and, as near as its reps allow, the same duration. */
 function hardOfDuration(sc: SessionContext, type: 'threshold' | 'vo2max' | 'tempo', minutes: number): PlannedSession {
   const [low, high] = WORK_RANGE[type];
-  let best = hardSession(sc, type, low);
-  for (let work = low + 1; work <= high; work++) {
-    const s = hardSession(sc, type, work);
-    if (Math.abs(s.duration_min - minutes) < Math.abs(best.duration_min - minutes)) best = s;
-  }
-  return best;
+  const durationOf = (work: number) => {
+    const key = `${type}:${work}`;
+    if (!HARD_DURATION.has(key)) HARD_DURATION.set(key, hardSession(sc, type, work).duration_min);
+    return HARD_DURATION.get(key)!;
+  };
+  let best: number = low;
+  for (let work = low + 1; work <= high; work++) if (Math.abs(durationOf(work) - minutes) < Math.abs(durationOf(best) - minutes)) best = work;
+  return hardSession(sc, type, best);
 }
 
 function dayNote(slot: Slot): string | undefined {

@@ -29,6 +29,22 @@ describeEachDatabase('the athlete\'s words reach the planner', ({ getDb, target 
     expect(sports((await findAnalysis(db, user.id, plain.analysisId))!.weekly_plan as TrainingPlan).has('running')).toBe(true);
   });
 
+  it('an answer to the coach\'s question reaches the plan and the season outline with synthesis on', async () => {
+    const db = getDb();
+    const { user } = await seedAthlete(db, { email: 'hitl-synth@example.com', hrvDrop: true, skipSynthesis: false });
+    const base = { db, dialect: target.name, userId: user.id, models: null, today: TODAY, writeFiles: null } as const;
+    const paused = await runAnalysis({ ...base, interactive: true });
+    expect(paused.status).toBe('pending');
+    const done = await runAnalysis({ ...base, interactive: true, resumeId: paused.analysisId, askQuestions: async (qs) => Object.fromEntries(qs.map((q) => [q.id, 'My left shin hurts when I run.'])) });
+    expect(done.status).toBe('completed');
+    const results = await listAnalysisResults(db, user.id, paused.analysisId);
+    expect(results.find((r) => r.node_name === 'synthesis')!.content).toContain('My left shin hurts when I run.');
+    const plan = (await findAnalysis(db, user.id, paused.analysisId))!.weekly_plan as TrainingPlan;
+    expect(sports(plan).has('running')).toBe(false);
+    expect(plan.rules.some((r) => r.startsWith('no running this week (you said "My left shin hurts when I run."'))).toBe(true);
+    expect(plan.season!.constraints[0]).toMatch(/^running: you said "My left shin hurts when I run\."/);
+  });
+
   it('an answer to the coach\'s question reaches the plan with synthesis skipped', async () => {
     const db = getDb();
     const { user } = await seedAthlete(db, { email: 'hitl-knee@example.com', hrvDrop: true, skipSynthesis: true });

@@ -120,6 +120,22 @@ describe('plan scenarios (generated histories, offline plan)', () => {
     expect(constraintsFromText(['The knee pain is gone.']).avoid).toEqual([]);
   });
 
+  it('a B race and a C race in the week: each on its date; the B race gets an opener and nothing hard or long in the 2 days before, the C race is trained through', () => {
+    const b = { id: 'b5', name: 'Club 5K', date: addDays(TODAY, 3), race_type: '5K', priority: 'B' as const, target_time: '00:21:00' };
+    const c = { id: 'c10', name: 'Park 10K', date: addDays(TODAY, 6), race_type: '10K', priority: 'C' as const, target_time: null };
+    const { plan } = planFor({ template: RUNNER, races: [b, c] });
+    expect(plan.days[3]!.sessions.map((s) => s.type)).toEqual(['race']);
+    expect(plan.days[6]!.sessions.map((s) => s.type)).toEqual(['race']);
+    expect(plan.days[2]!.sessions.map((s) => s.type)).toEqual(['opener']);
+    for (const d of [plan.days[1]!, plan.days[2]!]) expect(d.sessions.some((s) => s.intensity === 'hard' || s.type === 'long')).toBe(false);
+    // C race: only the day before is kept easy; the rule says it is trained through.
+    expect(plan.days[5]!.sessions.some((s) => s.intensity === 'hard')).toBe(false);
+    expect(plan.days[5]!.sessions.some((s) => s.type === 'opener')).toBe(false);
+    expect(plan.rules).toContain(`race: Park 10K (C) on Mon ${c.date}, trained through`);
+    expect(plan.rules).toContain('nothing hard in the 2 days before Club 5K');
+    expect(plan.rules).toContain('nothing hard in the 1 day before Park 10K');
+  });
+
   it('4 available days: sessions only on them, within their minutes, long session on the long day', () => {
     const availability: Availability = { minutes: { mon: 0, tue: 60, wed: 0, thu: 60, fri: 0, sat: 45, sun: 120 }, restDays: ['mon', 'wed', 'fri'], twoADay: false, longDay: 'sun' };
     const { plan } = planFor({ template: RUNNER }, { availability });
