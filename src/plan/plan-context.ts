@@ -192,7 +192,7 @@ function previousOf(stored: unknown, start: string): Pick<PlanContext, 'previous
   const dates: string[] = [];
   const add = (s: unknown) => {
     const x = s as { date?: unknown; sport?: unknown; type?: unknown; duration_min?: unknown } | null;
-    if (!x || typeof x.date !== 'string' || typeof x.sport !== 'string' || typeof x.type !== 'string' || typeof x.duration_min !== 'number' || !Number.isFinite(x.duration_min)) return;
+    if (!x || typeof x.date !== 'string' || typeof x.sport !== 'string' || typeof x.type !== 'string' || typeof x.duration_min !== 'number' || !Number.isFinite(x.duration_min) || x.duration_min <= 0 || x.duration_min > 600) return;
     previous.set(x.date, [...(previous.get(x.date) ?? []), { sport: x.sport, type: x.type, duration_min: x.duration_min }]);
   };
   for (const d of plan.days as Array<{ date?: unknown; sessions?: unknown }>) {

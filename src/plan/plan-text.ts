@@ -81,8 +81,8 @@ export function calendarStrip(plan: Pick<TrainingPlan, 'days' | 'weeks'>): Array
 /** One line per season block: "base: 2026-12-02 to 2027-01-12 (6 weeks): running 200 min a week, long run 95 min; focus: ...; B race ...". */
 export function seasonLines(outline: SeasonOutline): string[] {
   return outline.blocks.map((b) => {
-    const volume = Object.entries(b.weeklyMin).map(([sport, min]) => `${sport} ${min} min a week`).join(', ');
-    const longest = Object.entries(b.longestMin).map(([sport, min]) => `long ${SPORT_SHORT[sport] || sport} ${min} min`).join(', ');
+    const volume = b.sports.map((t) => `${t.sport} ${t.weekly_min} min a week`).join(', ');
+    const longest = b.sports.map((t) => `long ${SPORT_SHORT[t.sport] || t.sport} ${t.longest_min} min`).join(', ');
     const races = b.races.map((r) => `${r.priority} race ${r.name} on ${r.date}: ${r.handling}`).join('; ');
     if (b.phase === 'race') return `race: ${b.from}: ${b.focus}`;
     return `${b.phase}: ${b.from} to ${b.to} (${b.weeks} weeks)${volume ? `: ${volume}` : ''}${longest ? `, ${longest}` : ''}; focus: ${b.focus}${races ? `; ${races}` : ''}`;

@@ -40,10 +40,12 @@ export interface SeasonPhase {
 export interface SeasonBlock extends SeasonPhase {
   /** The A race this block leads to (null after the last A race). */
   raceId: string | null;
-  /** Target minutes a week per endurance sport at the end of the block (its start is the previous block's end). */
-  weeklyMin: Partial<Record<PlanSport, number>>;
-  /** The longest session per sport the block reaches, minutes. */
-  longestMin: Partial<Record<PlanSport, number>>;
+  /**
+   * Per endurance sport: the target minutes a week by the end of the block (its start is the
+   * previous block's end) and the longest session the block reaches. Units in the field names,
+   * as in the plan (`duration_min`).
+   */
+  sports: Array<{ sport: PlanSport; weekly_min: number; longest_min: number }>;
   /** What the key sessions of the block work on. */
   focus: string;
   /** B and C races that fall in the block: how they are handled. */
@@ -166,8 +168,7 @@ export function seasonOutlineOf(facts: Facts, constraints: AthleteConstraints, w
     blocks.push({
       ...p,
       raceId: race?.id ?? null,
-      weeklyMin: Object.fromEntries([...reached].map(([s, v]) => [s, Math.round(v.weekly / 5) * 5])),
-      longestMin: Object.fromEntries([...reached].map(([s, v]) => [s, Math.round(v.longest / 5) * 5])),
+      sports: [...reached].map(([sport, v]) => ({ sport, weekly_min: Math.round(v.weekly / 5) * 5, longest_min: Math.round(v.longest / 5) * 5 })),
       focus: p.phase === 'race' && race ? `${race.name}${race.targetTime ? `, target ${race.targetTime}` : ''}` : FOCUS[p.phase],
       races: inside.map((r) => ({ id: r.id, name: r.name, date: r.date, priority: r.priority as 'B' | 'C', handling: r.priority === 'B' ? 'a 2-4 day mini-taper, an opener the day before, easy the day after' : 'trained through: nothing hard the day before' })),
     });

@@ -16,7 +16,8 @@ describe('season outline', () => {
     expect(plain.blocks[0]!.from).toBe(addDays(TODAY, 1));
     for (let i = 1; i < plain.blocks.length; i++) expect(daysBetween(plain.blocks[i - 1]!.to, plain.blocks[i]!.from)).toBe(1);
     expect(plain.blocks.find((b) => b.phase === 'race')).toMatchObject({ from: MARATHON.date, to: MARATHON.date, raceId: 'm', focus: 'Spring Marathon, target 03:30:00' });
-    const weekly = facts.load ? plain.blocks.map((b) => b.weeklyMin.running!) : [];
+    const target = (b: (typeof plain.blocks)[number], sport: string) => b.sports.find((t) => t.sport === sport)!;
+    const weekly = plain.blocks.map((b) => target(b, 'running').weekly_min);
     const [base, build, peak, taper] = weekly;
     // Grows from the last 4 weeks' ~170 min, within the season cap; held in peak; down in the taper.
     expect(base!).toBeGreaterThan(170);
@@ -25,7 +26,7 @@ describe('season outline', () => {
     expect(peak).toBe(build);
     expect(taper!).toBeLessThan(peak! * 0.7);
     // The long run grows towards the marathon's demand over the blocks, never in one jump.
-    const longs = plain.blocks.slice(0, 3).map((b) => b.longestMin.running!);
+    const longs = plain.blocks.slice(0, 3).map((b) => target(b, 'running').longest_min);
     expect(longs[0]!).toBeGreaterThan(75);
     expect(longs[2]!).toBeLessThanOrEqual(165);
     expect(longs[0]! - 75).toBeLessThanOrEqual(10 * plain.blocks[0]!.weeks + 5);
@@ -40,8 +41,9 @@ describe('season outline', () => {
     const words = ['My left knee is sore after the long run.'];
     const knee = seasonOutlineOf(facts, constraintsFromText(words), words);
     const build = (o: typeof plain) => o.blocks.find((b) => b.phase === 'build')!;
-    expect(build(knee).weeklyMin.running!).toBeLessThan(build(plain).weeklyMin.running!);
-    expect(build(knee).longestMin.running!).toBeLessThan(build(plain).longestMin.running!);
+    const running = (o: typeof plain) => build(o).sports.find((t) => t.sport === 'running')!;
+    expect(running(knee).weekly_min).toBeLessThan(running(plain).weekly_min);
+    expect(running(knee).longest_min).toBeLessThan(running(plain).longest_min);
     expect(knee.constraints).toEqual([expect.stringMatching(/^running: you said "My left knee is sore after the long run\."/)]);
     expect(knee.constraints[0]).toContain('grow at half the usual rate');
   });
@@ -61,6 +63,6 @@ describe('season outline', () => {
   it('without an A race: one base block, volume per sport for a triathlete', () => {
     const tri = seasonOutlineOf(historyFacts({ today: TODAY, template: TRIATHLETE }), NO_CONSTRAINTS);
     expect(tri.blocks.map((b) => b.phase)).toEqual(['base']);
-    expect(Object.keys(tri.blocks[0]!.weeklyMin).sort()).toEqual(['cycling', 'running', 'swimming']);
+    expect(tri.blocks[0]!.sports.map((t) => t.sport).sort()).toEqual(['cycling', 'running', 'swimming']);
   });
 });

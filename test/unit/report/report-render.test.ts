@@ -82,13 +82,13 @@ describe('export document', () => {
     expect((doc.weeklyPlan as typeof plan).season!.blocks.map((b) => b.phase)).toEqual(['base', 'build', 'peak', 'taper', 'race', 'recovery']);
     // A block without its weekly targets breaks the schema.
     const broken = JSON.parse(JSON.stringify(doc));
-    delete broken.weeklyPlan.season.blocks[0].weeklyMin;
+    delete broken.weeklyPlan.season.blocks[0].sports;
     expect(validate(broken)).toBe(false);
     const md = renderMarkdown(input);
     expect(md).toContain('Season outline (blocks to each A race');
     const base = plan.season.blocks[0]!;
     expect(md).toContain(`- base: ${base.from} to ${base.to} (${base.weeks} weeks): `);
-    expect(md).toContain(`running ${base.weeklyMin.running} min a week`);
+    expect(md).toContain(`running ${base.sports.find((t) => t.sport === 'running')!.weekly_min} min a week`);
     expect(md).toContain('Your words in the season outline:');
     expect(md).toContain('- running: you said "left knee sore": no running this week, then its volume and longest session grow at half the usual rate');
     const html = renderHtml(input, []);
