@@ -31,12 +31,28 @@ export async function run() {
     cpu.push((used.user + used.system) / 1000);
   }
   const { plan, violations, ctx } = last;
+  // The revision path: the same 28 days built again over the stored previous plan (keep, move, trim, list the changes).
+  const revise = () => {
+    const rctx = planContext(facts, { previous: plan });
+    const revised = buildPlanFromContext(rctx);
+    return validatePlan(revised, rctx).length;
+  };
+  for (let i = 0; i < 10; i++) revise();
+  const revisionWall = [];
+  let revisionViolations = 0;
+  for (let i = 0; i < 50; i++) {
+    const t = process.hrtime.bigint();
+    revisionViolations += revise();
+    revisionWall.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
   const runs = plan.days.flatMap((d) => d.sessions).filter((s) => s.sport === 'running');
   const history = ctx.history.sports.find((s) => s.sport === 'running');
   return [
     { metric: 'plan build + validate, 28 days (median of 50)', value: percentile(wall, 50), unit: 'ms', target: { max: 20 } },
     { metric: 'plan build + validate CPU time (median of 50)', value: percentile(cpu, 50), unit: 'ms' },
     { metric: 'plan violations (the validator on the rules\' own plan)', value: violations.length, unit: '', target: { max: 0 } },
+    { metric: 'plan revision build + validate over the previous plan, 28 days (median of 50)', value: percentile(revisionWall, 50), unit: 'ms', target: { max: 20 } },
+    { metric: 'revision violations (50 runs)', value: revisionViolations, unit: '', target: { max: 0 } },
     { metric: 'week 1 running minutes / last-4-week mean', value: `${runs.reduce((m, s) => m + s.duration_min, 0)} / ${history?.weeklyMin ?? 0}`, unit: 'min' },
     { metric: 'week 1 longest run / longest of last 4 weeks', value: `${Math.max(0, ...runs.map((s) => s.duration_min))} / ${history?.longestMin ?? 0}`, unit: 'min' },
   ];

@@ -5,7 +5,7 @@ import { type AthleteConstraints, NO_CONSTRAINTS } from './athlete-constraints.j
 import { athleteHistory, type AthleteHistory, HIGH_VOLUME_MIN, type SportHistory } from './athlete-history.js';
 import { athleteZones, type AthleteZones } from './athlete-targets.js';
 import type { Availability } from './availability.js';
-import type { PlanSport } from './plan.types.js';
+import type { PlanSport, TrainingPlan } from './plan.types.js';
 import { recoveryGate, type RecoveryGate, recoveryInputOf } from './recovery-gate.js';
 
 /**
@@ -25,6 +25,13 @@ export const LONG_STEP_MIN = 15;
 /** Hard sessions a week: 2 for most athletes, 3 from HIGH_VOLUME_MIN minutes a week. */
 export const MAX_HARD = 2;
 export const MAX_HARD_HIGH_VOLUME = 3;
+/** Keep at least one day a week without training. */
+export const MIN_REST_DAYS = 1;
+/**
+ * Two long sessions are never on consecutive days (a long run on Saturday, a long ride on
+ * Sunday): back to back they stack fatigue like two hard days, and the second is done tired.
+ */
+export const NO_CONSECUTIVE_LONG_RULE = 'no two long sessions on consecutive days: a day between lets the legs recover';
 /** No hard session in the days before an A or B race; the day before a C race. */
 export const NO_HARD_BEFORE_RACE_DAYS = 2;
 /** Easy days after an A race: about one per 6 km of race distance, 2-10 days. */
@@ -68,8 +75,19 @@ export interface PlanContext {
   /** Replacement sport for one the athlete must avoid ('rest' when none). */
   replacements: Partial<Record<PlanSport, PlanSport | 'rest'>>;
   starter: boolean;
-  /** The previous plan's sessions by date (sport and type), so a new plan revises it rather than starting over. */
-  previous: Map<string, Array<{ sport: string; type: string }>>;
+  /** The previous plan's sessions by date, so a new plan revises it rather than starting over. */
+  previous: Map<string, PreviousSession[]>;
+  /** The dates from the analysis date the previous plan covers (its 28 days), null without one. */
+  previousRange: { from: string; to: string } | null;
+  /** The previous version-2 plan itself (for the list of changes), null without one. */
+  previousPlan: TrainingPlan | null;
+}
+
+/** One session of the previous plan as a revision reads it (week 1 and the outline weeks alike). */
+export interface PreviousSession {
+  sport: string;
+  type: string;
+  duration_min: number;
 }
 
 const isTriathlon = (race: RaceFact) => race.sport === 'other' && /tri|iron|70\.3|140\.6/i.test(race.raceType ?? race.name);
@@ -151,7 +169,7 @@ export function planContext(facts: Facts, options: { availability?: Availability
     sports, weekLimit, longLimit,
     maxHard: highVolume ? MAX_HARD_HIGH_VOLUME : MAX_HARD,
     highVolume, races, replacements, starter,
-    previous: previousSessions(options.previous),
+    ...previousOf(options.previous, start),
   };
 }
 
@@ -165,17 +183,30 @@ export function phaseOfWeek(ctx: PlanContext, weekStart: string, weekIndex: numb
   return ctx.facts.season.phase === 'recovery' || ctx.facts.season.phase === 'transition' ? 'base' : ctx.facts.season.phase;
 }
 
-/** Sessions of a stored version-2 plan by date (week 1 and the outline weeks); empty for anything else. */
-function previousSessions(stored: unknown): PlanContext['previous'] {
-  const out: PlanContext['previous'] = new Map();
-  const plan = stored as { schemaVersion?: unknown; days?: unknown; weeks?: unknown } | null;
-  if (!plan || typeof plan !== 'object' || plan.schemaVersion !== 2 || !Array.isArray(plan.days)) return out;
+/** Sessions of a stored version-2 plan by date (week 1 and the outline weeks), and the dates from `start` it covers; empty for anything else. */
+function previousOf(stored: unknown, start: string): Pick<PlanContext, 'previous' | 'previousRange' | 'previousPlan'> {
+  const previous: PlanContext['previous'] = new Map();
+  const none = { previous, previousRange: null, previousPlan: null };
+  const plan = stored as { schemaVersion?: unknown; weekStart?: unknown; days?: unknown; weeks?: unknown } | null;
+  if (!plan || typeof plan !== 'object' || plan.schemaVersion !== 2 || !Array.isArray(plan.days) || typeof plan.weekStart !== 'string') return none;
+  const dates: string[] = [];
   const add = (s: unknown) => {
-    const x = s as { date?: unknown; sport?: unknown; type?: unknown } | null;
-    if (!x || typeof x.date !== 'string' || typeof x.sport !== 'string' || typeof x.type !== 'string') return;
-    out.set(x.date, [...(out.get(x.date) ?? []), { sport: x.sport, type: x.type }]);
+    const x = s as { date?: unknown; sport?: unknown; type?: unknown; duration_min?: unknown } | null;
+    if (!x || typeof x.date !== 'string' || typeof x.sport !== 'string' || typeof x.type !== 'string' || typeof x.duration_min !== 'number' || !Number.isFinite(x.duration_min) || x.duration_min <= 0 || x.duration_min > 600) return;
+    previous.set(x.date, [...(previous.get(x.date) ?? []), { sport: x.sport, type: x.type, duration_min: x.duration_min }]);
   };
-  for (const d of plan.days as Array<{ sessions?: unknown }>) if (d && Array.isArray(d.sessions)) d.sessions.forEach(add);
-  if (Array.isArray(plan.weeks)) for (const w of plan.weeks as Array<{ sessions?: unknown }>) if (w && Array.isArray(w.sessions)) w.sessions.forEach(add);
-  return out;
+  for (const d of plan.days as Array<{ date?: unknown; sessions?: unknown }>) {
+    if (d && typeof d.date === 'string') dates.push(d.date);
+    if (d && Array.isArray(d.sessions)) d.sessions.forEach(add);
+  }
+  if (Array.isArray(plan.weeks)) {
+    for (const w of plan.weeks as Array<{ weekStart?: unknown; sessions?: unknown }>) {
+      if (w && typeof w.weekStart === 'string') dates.push(addDays(w.weekStart, 6));
+      if (w && Array.isArray(w.sessions)) w.sessions.forEach(add);
+    }
+  }
+  const to = dates.sort().at(-1);
+  if (!to || to < start) return none;
+  const from = plan.weekStart > start ? plan.weekStart : start;
+  return { previous, previousRange: { from, to }, previousPlan: stored as TrainingPlan };
 }

@@ -1,5 +1,6 @@
 import { targetText } from './athlete-targets.js';
 import type { OutlineSession, PlannedSession, TrainingPlan, WorkoutItem, WorkoutStep } from './plan.types.js';
+import type { SeasonOutline } from './season-outline.js';
 
 /** The plan in words: one line per step list, one line per session, a 28-day strip. */
 
@@ -75,4 +76,15 @@ export function calendarStrip(plan: Pick<TrainingPlan, 'days' | 'weeks'>): Array
     rows.push(row);
   }
   return rows;
+}
+
+/** One line per season block: "base: 2026-12-02 to 2027-01-12 (6 weeks): running 200 min a week, long run 95 min; focus: ...; B race ...". */
+export function seasonLines(outline: SeasonOutline): string[] {
+  return outline.blocks.map((b) => {
+    const volume = b.sports.map((t) => `${t.sport} ${t.weekly_min} min a week`).join(', ');
+    const longest = b.sports.map((t) => `long ${SPORT_SHORT[t.sport] || t.sport} ${t.longest_min} min`).join(', ');
+    const races = b.races.map((r) => `${r.priority} race ${r.name} on ${r.date}: ${r.handling}`).join('; ');
+    if (b.phase === 'race') return `race: ${b.from}: ${b.focus}`;
+    return `${b.phase}: ${b.from} to ${b.to} (${b.weeks} weeks)${volume ? `: ${volume}` : ''}${longest ? `, ${longest}` : ''}; focus: ${b.focus}${races ? `; ${races}` : ''}`;
+  });
 }

@@ -1,4 +1,5 @@
 import type { Sport, TrainingPhase } from '../analytics/facts.types.js';
+import type { SeasonOutline } from './season-outline.js';
 
 /**
  * The training plan as data: the contract between the plan builder (src/plan), the model
@@ -10,6 +11,12 @@ import type { Sport, TrainingPhase } from '../analytics/facts.types.js';
  * A model never sets a load: `plannedLoad` is always computed from the steps by src/plan.
  */
 export const PLAN_SCHEMA_VERSION = 2;
+/**
+ * Compatible additions to version 2, counted: 1 = the season outline (`season`) and the
+ * reason of each change (`changes` lines end with the rule in parentheses). Readers of
+ * version 2 without them keep working; absent means 0.
+ */
+export const PLAN_SCHEMA_MINOR = 1;
 
 /** Sports a session can be in. `mobility` is low-load movement (yoga, stretching). */
 export type PlanSport = Exclude<Sport, 'other'> | 'mobility' | 'other';
@@ -134,8 +141,12 @@ export interface TrainingPlan {
   rules: string[];
   days: PlanDay[];
   weeks: PlanWeek[];
-  /** What changed against the previous plan, when there was one. */
+  /** What changed against the previous plan, when there was one, each with the rule that changed it. */
   changes?: string[];
+  /** Compatible additions to version 2 this plan carries (PLAN_SCHEMA_MINOR). */
+  schemaMinor?: number;
+  /** The season outline the 28 days sit in: blocks to each A race with volume targets and focus. */
+  season?: SeasonOutline;
 }
 
 /** One problem found by the validator: a path into the plan and what is wrong. */

@@ -1,7 +1,7 @@
 import { addDays, daysBetween, isValidDate } from '../analytics/calendar.js';
 import { weekdayOf } from './availability.js';
 import type { PlanContext } from './plan-context.js';
-import { NO_HARD_BEFORE_RACE_DAYS } from './plan-context.js';
+import { NO_CONSECUTIVE_LONG_RULE, NO_HARD_BEFORE_RACE_DAYS } from './plan-context.js';
 import { flatSteps, HARD_IF, round1, workoutTotals } from './plan-math.js';
 import { PLAN_SCHEMA_VERSION, type PlannedSession, type PlanViolation, type TrainingPlan } from './plan.types.js';
 import { INTENSITY_OF, isHardType } from './session-library.js';
@@ -149,6 +149,11 @@ export function validatePlan(doc: unknown, ctx?: PlanContext): V[] {
   if (hardSessions > hardDays.length) out.push(v('days', 'hard_sessions', 'two hard sessions on one day'));
   for (let i = 1; i < hardDays.length; i++) {
     if (hardDays[i]! - hardDays[i - 1]! === 1) out.push(v(`days[${hardDays[i]}]`, 'hard_consecutive', `hard sessions on consecutive days (${plan.days[hardDays[i - 1]!]!.date} and ${plan.days[hardDays[i]!]!.date})`));
+  }
+  // Long sessions: never on consecutive days (plan-context.ts, NO_CONSECUTIVE_LONG_RULE).
+  const longDays = plan.days.map((d, i) => (d.sessions.some((s) => s.type === 'long') ? i : -1)).filter((i) => i >= 0);
+  for (let i = 1; i < longDays.length; i++) {
+    if (longDays[i]! - longDays[i - 1]! === 1) out.push(v(`days[${longDays[i]}]`, 'long_consecutive', `long sessions on consecutive days (${plan.days[longDays[i - 1]!]!.date} and ${plan.days[longDays[i]!]!.date}): ${NO_CONSECUTIVE_LONG_RULE}`));
   }
   if (trainingMin > 0 && hardMin / trainingMin > 1 - MIN_EASY_SHARE) out.push(v('days', 'easy_share', `${Math.round((1 - hardMin / trainingMin) * 100)}% of the time easy, at least ${MIN_EASY_SHARE * 100}% needed`));
 

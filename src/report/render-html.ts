@@ -39,6 +39,8 @@ export function renderHtml(input: ReportInput, plots: RenderedPlot[] = []): stri
         plan.calendar.length
           ? `<p>The 28 days:</p><table class="calendar"><thead><tr>${calendarHead(plan).map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead><tbody>${calendarRows(plan).map((r) => `<tr>${r.map((c) => `<td>${e(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`
           : '',
+        plan.season?.blocks.length ? `<p>Season outline (blocks to each A race, weekly volume by the end of each block):</p><ul class="season">${plan.season.blocks.map((b) => `<li>${e(b)}</li>`).join('')}</ul>` : '',
+        plan.season?.constraints.length ? `<p>Your words in the season outline:</p><ul>${plan.season.constraints.map((c) => `<li>${e(c)}</li>`).join('')}</ul>` : '',
       ].join('\n')
     : '<p><em>No weekly plan in this analysis.</em></p>';
 

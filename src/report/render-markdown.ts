@@ -51,6 +51,8 @@ export function renderMarkdown(input: ReportInput, plots: Array<Pick<RenderedPlo
         plan.rules.length ? ['Rules that shaped the plan:', ...plan.rules.map((r) => `- ${mdCell(r)}`)].join('\n') : '',
         plan.changes.length ? ['Changed since the last plan:', ...plan.changes.map((c) => `- ${mdCell(c)}`)].join('\n') : '',
         plan.calendar.length ? `The 28 days:\n\n${table(calendarHead(plan), calendarRows(plan))}` : '',
+        plan.season?.blocks.length ? ['Season outline (blocks to each A race, weekly volume by the end of each block):', ...plan.season.blocks.map((b) => `- ${mdCell(b)}`)].join('\n') : '',
+        plan.season?.constraints.length ? ['Your words in the season outline:', ...plan.season.constraints.map((c) => `- ${mdCell(c)}`)].join('\n') : '',
       ].filter(Boolean).join('\n\n')
     : '_No weekly plan in this analysis._';
 

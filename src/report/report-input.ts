@@ -1,6 +1,7 @@
 import type { Facts } from '../analytics/facts.types.js';
 import type { AnalysisDetail, FileItem, ResultItem } from '../db/results.repository.js';
-import { calendarStrip, stepsText } from '../plan/plan-text.js';
+import { calendarStrip, seasonLines, stepsText } from '../plan/plan-text.js';
+import type { SeasonOutline } from '../plan/season-outline.js';
 import type { TrainingPlan, WorkoutItem } from '../plan/plan.types.js';
 import type { FitnessProjection } from '../plan/projection.js';
 
@@ -47,6 +48,8 @@ export interface PlanView {
   /** The 28 days as rows of seven cells (version 2 only; empty otherwise). */
   calendar: Array<Array<{ date: string; label: string }>>;
   changes: string[];
+  /** The season outline stored with the plan (plan schema 2, minor 1): one line per block, and how the athlete's words shaped it. */
+  season: { blocks: string[]; constraints: string[] } | null;
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
@@ -95,7 +98,19 @@ export function planViewOf(stored: unknown): PlanView | null {
     days: rows,
     calendar: v2 ? safeCalendar(plan) : [],
     changes: Array.isArray(plan.changes) ? plan.changes.map(str) : [],
+    season: v2 ? safeSeason(plan.season) : null,
   };
+}
+
+/** The stored season outline in words; a malformed one shows nothing rather than failing the report. */
+function safeSeason(season: unknown): PlanView['season'] {
+  if (!isObj(season) || !Array.isArray(season.blocks)) return null;
+  try {
+    const constraints = Array.isArray(season.constraints) ? season.constraints.map(str) : [];
+    return { blocks: seasonLines(season as unknown as SeasonOutline), constraints };
+  } catch {
+    return null;
+  }
 }
 
 /** Steps in words; a malformed stored plan shows no steps rather than failing the report. */

@@ -1,6 +1,9 @@
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import { callModel } from '../call-model.js';
-import { offlineSeasonPlan } from '../offline-coach/planners.js';
+import { offlineSeasonPlan, seasonBlockLines } from '../offline-coach/planners.js';
+import { constraintsFromText } from '../../plan/athlete-constraints.js';
+import { seasonOutlineOf } from '../../plan/season-outline.js';
+import { seasonWords } from '../athlete-words.js';
 import { seasonOutline } from '../season-outline.js';
 import { factsFor } from '../facts-cache.js';
 import { servicesOf } from '../services.js';
@@ -15,15 +18,18 @@ export async function seasonPlannerNode(state: AnalysisStateType, config: LangGr
   const services = servicesOf(config);
   const facts = await factsFor(state, services);
   const phases = seasonOutline(facts);
+  // The athlete's words (notes, answers, planning context) shape the outline: a sport that hurts grows slower, race notes are matched to the calendar.
+  const words = seasonWords(state);
+  const outline = seasonOutlineOf(facts, constraintsFromText(words), words);
   const model = services.models?.season_planner;
   let content: string;
   let usage = { model: 'offline', inputTokens: 0, outputTokens: 0 };
   if (!model || !facts.season.nextARace) {
-    content = offlineSeasonPlan(facts);
+    content = offlineSeasonPlan(facts, outline);
   } else {
     const user = renderTemplate('prompts', 'season-planner.prompt.md', {
       context: budgetedContext(state.settings!.planningContext, state.settings!.aiMode),
-      phases: phases.map((p) => `- ${p.phase}: ${p.from} to ${p.to} (${p.weeks} weeks)`).join('\n'),
+      phases: seasonBlockLines(outline).join('\n'),
     });
     // Today, the races, the season and the current load are in the shared system message.
     const reply = await callModel(services, 'season_planner', model, { system: sharedSystemPrompt(state, facts), user });
@@ -33,7 +39,7 @@ export async function seasonPlannerNode(state: AnalysisStateType, config: LangGr
   return {
     seasonPlan: content,
     results: [{
-      nodeName: 'season_planner', resultType: 'plan', title: 'Season outline', content, data: { phases },
+      nodeName: 'season_planner', resultType: 'plan', title: 'Season outline', content, data: { phases, outline },
       ...usage, processingTime: (performance.now() - started) / 1000,
     }],
   };

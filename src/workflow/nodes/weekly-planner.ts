@@ -3,11 +3,12 @@ import { findPreviousPlan } from '../../db/analyses.repository.js';
 import { findAvailability } from '../../db/availability.repository.js';
 import { availabilityOf } from '../../plan/availability.js';
 import { constraintsFromText } from '../../plan/athlete-constraints.js';
-import { buildPlanFromContext } from '../../plan/build-plan.js';
+import { buildRevision } from '../../plan/build-plan.js';
 import { planContext, type PlanContext } from '../../plan/plan-context.js';
-import { planChanges } from '../../plan/plan-changes.js';
+import { planChanges, reasonsWhereSame } from '../../plan/plan-changes.js';
 import { planMarkdown } from '../../plan/plan-text.js';
-import type { PlanViolation, TrainingPlan } from '../../plan/plan.types.js';
+import { PLAN_SCHEMA_MINOR, type PlanViolation, type TrainingPlan } from '../../plan/plan.types.js';
+import { seasonOutlineOf } from '../../plan/season-outline.js';
 import { planFromProposal, proposalOf } from '../../plan/proposal.js';
 import { validatePlan, violationLines } from '../../plan/validate.js';
 import { callModel } from '../call-model.js';
@@ -18,13 +19,9 @@ import { factsJson, weeklyPlannerSlice } from '../facts-slices.js';
 import { factsFor } from '../facts-cache.js';
 import { servicesOf, type NodeModel, type WorkflowServices } from '../services.js';
 import type { AnalysisStateType, AnalysisUpdate } from '../state.js';
+import { athleteWords, seasonWords } from '../athlete-words.js';
 import { budgetedContext } from '../prompt-budget.js';
 import { renderTemplate } from '../templates.js';
-
-/** The athlete's words that constrain the plan: answers to the coach's questions and `--note`s. */
-function athleteWords(state: AnalysisStateType): string[] {
-  return [...(state.settings?.notes ?? []), ...Object.values(state.answers ?? {})].filter((t) => typeof t === 'string' && t.trim());
-}
 
 /**
  * The model path, kept to one call plus at most one repair: the model revises the rule
@@ -97,15 +94,19 @@ export async function weeklyPlannerNode(state: AnalysisStateType, config: LangGr
   const availability = stored ? availabilityOf(stored) : null;
   const previous = await findPreviousPlan(services.db, services.userId, services.configId, services.analysisId);
   const ctx = planContext(facts, { availability, constraints: constraintsFromText(athleteWords(state)), previous: previous?.plan });
-  const rulePlan = buildPlanFromContext(ctx);
+  const { plan: rulePlan, reasons } = buildRevision(ctx);
   const model = services.models?.weekly_planner;
   let plan = rulePlan;
   let usage = { model: 'offline', inputTokens: 0, outputTokens: 0 };
   if (model) ({ plan, usage } = await modelPlan(services, model, state, ctx, rulePlan));
   const problems = validatePlan(plan, ctx);
   if (problems.length) throw new Error(`weekly plan failed validation: ${violationLines(problems).slice(0, 5).join('; ')}`);
-  const changes = planChanges(previous?.plan, plan);
+  // The rule plan names the rule behind each change; a model's plan keeps those reasons where it agrees with the rules' days.
+  const changes = planChanges(previous?.plan, plan, plan.source === 'model' || plan.source === 'model_repaired' ? reasonsWhereSame(rulePlan, plan, reasons) : reasons);
   if (changes.length) plan = { ...plan, changes };
+  // The season outline the 28 days sit in, stored with them (the same rules as the season planner's).
+  const words = seasonWords(state);
+  plan = { ...plan, schemaMinor: PLAN_SCHEMA_MINOR, season: seasonOutlineOf(facts, constraintsFromText(words), words) };
   return {
     weeklyPlan: plan,
     results: [{

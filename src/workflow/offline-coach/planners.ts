@@ -1,5 +1,6 @@
 import type { Facts } from '../../analytics/facts.types.js';
-import { seasonOutline } from '../season-outline.js';
+import { seasonLines } from '../../plan/plan-text.js';
+import type { SeasonOutline } from '../../plan/season-outline.js';
 import { fmt, renderTemplate } from '../templates.js';
 import type { AthleteQuestion } from '../state.js';
 
@@ -30,22 +31,25 @@ export function offlineSynthesis(facts: Facts, expertReports: Record<string, str
   return renderTemplate('offline', 'synthesis.md', { verdict: offlineVerdict(facts), points, answers: answerText });
 }
 
-export function offlineSeasonPlan(facts: Facts): string {
+/** The outline's blocks as list items, for the offline text and the season planner's prompt. */
+export function seasonBlockLines(outline: SeasonOutline): string[] {
+  return seasonLines(outline).map((l) => `- ${l}`);
+}
+
+export function offlineSeasonPlan(facts: Facts, outline: SeasonOutline): string {
   const race = facts.season.nextARace;
+  const words = outline.constraints.length ? `\n\nYour words, taken into account:\n${outline.constraints.map((c) => `- ${c}`).join('\n')}` : '';
   if (!race) {
     return renderTemplate('offline', 'season-plan.md', {
-      intro: `No A race is set, so the season stays in the ${facts.season.phase} phase. Add your main race with \`coach race add --priority A\` to get a periodised outline.`,
-      phases: '',
+      intro: `No A race is set, so the season stays in the ${facts.season.phase} phase. Add your main race with \`coach race add --priority A\` to get a periodised outline.${words}`,
+      phases: seasonBlockLines(outline).join('\n'),
     });
   }
-  const phases = seasonOutline(facts)
-    .map((p) => `- ${p.phase}: ${p.from} to ${p.to} (${fmt(p.weeks)} weeks)`)
-    .join('\n');
   const raceFact = facts.races.find((r) => r.id === race.id);
   const gap = raceFact?.targetGap_s;
   const gapLine = gap === null || gap === undefined ? '' : gap > 0 ? ` The current prediction is ${fmt(gap / 60)} minutes slower than the target.` : ` The current prediction is ${fmt(-gap / 60)} minutes faster than the target.`;
   return renderTemplate('offline', 'season-plan.md', {
-    intro: `${race.name} on ${race.date}, ${fmt(race.weeksToRace)} weeks away. Current phase: ${facts.season.phase} (${facts.season.phaseReason}).${gapLine}`,
-    phases,
+    intro: `${race.name} on ${race.date}, ${fmt(race.weeksToRace)} weeks away. Current phase: ${facts.season.phase} (${facts.season.phaseReason}).${gapLine}${words}`,
+    phases: seasonBlockLines(outline).join('\n'),
   });
 }

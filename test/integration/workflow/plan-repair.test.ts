@@ -20,6 +20,13 @@ const BREAKERS: Array<[string, Breaker]> = [
     next.sessions = [structuredClone(d.days[hard]!.sessions.find((s) => s.type === 'threshold' || s.type === 'vo2max')!)];
     return d;
   }],
+  ['long_consecutive', (d) => {
+    // A second long session the day after the long one (a long run on Saturday, a long ride on Sunday).
+    const long = d.days.findIndex((x) => x.sessions.some((s) => s.type === 'long'));
+    const next = d.days[long + 1] ? long + 1 : long - 1;
+    d.days[next]!.sessions = [structuredClone(d.days[long]!.sessions.find((s) => s.type === 'long')!)];
+    return d;
+  }],
   ['longest', (d) => {
     const long = d.days.flatMap((x) => x.sessions).find((s) => s.type === 'long' || s.type === 'easy')!;
     long.steps = [{ kind: 'steady', duration_s: 235 * 60, intensityFactor: 0.7 }];

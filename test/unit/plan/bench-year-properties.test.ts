@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../../../src/analytics/calendar.js';
+import { addDays, daysBetween } from '../../../src/analytics/calendar.js';
 import { buildFacts } from '../../../src/analytics/build-facts.js';
-import { buildPlanFromContext } from '../../../src/plan/build-plan.js';
+import { buildPlanFromContext, STRENGTH_LEFT_OUT } from '../../../src/plan/build-plan.js';
 import { planContext } from '../../../src/plan/plan-context.js';
 import { HARD_IF, flatSteps } from '../../../src/plan/plan-math.js';
 import { validatePlan } from '../../../src/plan/validate.js';
@@ -30,6 +30,11 @@ describe('plan properties over the bench year', () => {
       const total = sessions.reduce((m, s) => m + s.duration_min, 0);
       const hard = sessions.reduce((m, s) => m + flatSteps(s.steps).filter((st) => st.intensityFactor >= HARD_IF).reduce((a, st) => a + (st.duration_s ?? 0) / 60, 0), 0);
       expect(hard / total).toBeLessThanOrEqual(0.2 + 1e-9);
+      // No two long sessions on consecutive days, over the 28 days (week 1 and the outline weeks).
+      const longDates = [...plan.days.flatMap((d) => d.sessions), ...plan.weeks.flatMap((w) => w.sessions)].filter((s) => s.type === 'long').map((s) => s.date).sort();
+      for (let i = 1; i < longDates.length; i++) expect(daysBetween(longDates[i - 1]!, longDates[i]!), `long on ${longDates[i - 1]} and ${longDates[i]}`).toBeGreaterThan(1);
+      // Strength once a week from week 1 in base and build, unless no day has room and the plan says so.
+      if (['base', 'build'].includes(plan.phase) && !ctx.starter && !plan.rules.includes(STRENGTH_LEFT_OUT)) expect(plan.days.some((d) => d.sessions.some((s) => s.sport === 'strength')), 'strength in week 1').toBe(true);
       // The marathon: on its date when inside the week, nothing hard in the 2 days before.
       const raceDay = plan.days.findIndex((d) => d.date === '2026-04-12');
       if (raceDay >= 0) {

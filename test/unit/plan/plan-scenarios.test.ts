@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../../../src/analytics/calendar.js';
+import { addDays, daysBetween } from '../../../src/analytics/calendar.js';
 import { constraintsFromText } from '../../../src/plan/athlete-constraints.js';
 import type { Availability } from '../../../src/plan/availability.js';
-import { buildPlanFromContext } from '../../../src/plan/build-plan.js';
+import { buildPlanFromContext, STRENGTH_LEFT_OUT } from '../../../src/plan/build-plan.js';
 import { planContext, type PlanContext } from '../../../src/plan/plan-context.js';
 import { HARD_IF, flatSteps, workoutTotals } from '../../../src/plan/plan-math.js';
 import type { PlannedSession, TrainingPlan } from '../../../src/plan/plan.types.js';
@@ -33,6 +33,11 @@ function planFor(spec: Partial<HistorySpec> & Pick<HistorySpec, 'template'>, opt
   const total = training.reduce((m, s) => m + s.duration_min, 0);
   const hard = training.reduce((m, s) => m + flatSteps(s.steps).filter((st) => st.intensityFactor >= HARD_IF).reduce((a, st) => a + (st.duration_s ?? 0) / 60, 0), 0);
   if (total > 0) expect(hard / total).toBeLessThanOrEqual(0.2 + 1e-9);
+  // No two long sessions on consecutive days, over the 28 days (week 1 and the outline weeks).
+  const longDates = [...plan.days.flatMap((d) => d.sessions), ...plan.weeks.flatMap((w) => w.sessions)].filter((s) => s.type === 'long').map((s) => s.date).sort();
+  for (let i = 1; i < longDates.length; i++) expect(daysBetween(longDates[i - 1]!, longDates[i]!), `long on ${longDates[i - 1]} and ${longDates[i]}`).toBeGreaterThan(1);
+  // Strength once a week from week 1 in base and build, unless no day has room and the plan says so.
+  if (['base', 'build'].includes(plan.phase) && !ctx.starter && !plan.rules.includes(STRENGTH_LEFT_OUT)) expect(plan.days.some((d) => d.sessions.some((s) => s.sport === 'strength')), 'strength in week 1').toBe(true);
   return { plan, ctx, sessions };
 }
 
@@ -113,6 +118,22 @@ describe('plan scenarios (generated histories, offline plan)', () => {
     const runnerOnly = planFor({ template: RUNNER }, { words: ['knee hurts'] });
     expect(runnerOnly.sessions.some((s) => s.sport === 'running')).toBe(false);
     expect(constraintsFromText(['The knee pain is gone.']).avoid).toEqual([]);
+  });
+
+  it('a B race and a C race in the week: each on its date; the B race gets an opener and nothing hard or long in the 2 days before, the C race is trained through', () => {
+    const b = { id: 'b5', name: 'Club 5K', date: addDays(TODAY, 3), race_type: '5K', priority: 'B' as const, target_time: '00:21:00' };
+    const c = { id: 'c10', name: 'Park 10K', date: addDays(TODAY, 6), race_type: '10K', priority: 'C' as const, target_time: null };
+    const { plan } = planFor({ template: RUNNER, races: [b, c] });
+    expect(plan.days[3]!.sessions.map((s) => s.type)).toEqual(['race']);
+    expect(plan.days[6]!.sessions.map((s) => s.type)).toEqual(['race']);
+    expect(plan.days[2]!.sessions.map((s) => s.type)).toEqual(['opener']);
+    for (const d of [plan.days[1]!, plan.days[2]!]) expect(d.sessions.some((s) => s.intensity === 'hard' || s.type === 'long')).toBe(false);
+    // C race: only the day before is kept easy; the rule says it is trained through.
+    expect(plan.days[5]!.sessions.some((s) => s.intensity === 'hard')).toBe(false);
+    expect(plan.days[5]!.sessions.some((s) => s.type === 'opener')).toBe(false);
+    expect(plan.rules).toContain(`race: Park 10K (C) on Mon ${c.date}, trained through`);
+    expect(plan.rules).toContain('nothing hard in the 2 days before Club 5K');
+    expect(plan.rules).toContain('nothing hard in the 1 day before Park 10K');
   });
 
   it('4 available days: sessions only on them, within their minutes, long session on the long day', () => {

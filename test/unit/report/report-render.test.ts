@@ -12,6 +12,12 @@ import { renderMarkdown } from '../../../src/report/render-markdown.js';
 import { projectFitness } from '../../../src/plan/projection.js';
 import { emptyFacts, fixtureFacts, fixtureReportInput, HOSTILE_NAME, TODAY } from '../../fixtures/report/report-fixture.js';
 import { sampleTrainingPlan } from '../../support/plan-fixtures.js';
+import { constraintsFromText } from '../../../src/plan/athlete-constraints.js';
+import { buildRulePlan } from '../../../src/plan/build-plan.js';
+import { PLAN_SCHEMA_MINOR } from '../../../src/plan/plan.types.js';
+import { seasonOutlineOf } from '../../../src/plan/season-outline.js';
+import { planViewOf } from '../../../src/report/report-input.js';
+import { fixtureAnalysis } from '../../fixtures/report/report-fixture.js';
 
 type AjvClass = typeof import('ajv').default;
 const Ajv = ((AjvModule as unknown as { default?: AjvClass }).default ?? AjvModule) as AjvClass;
@@ -64,6 +70,31 @@ describe('export document', () => {
     expect(validate({ ...doc, files: [file] })).toBe(true);
     expect(validate({ ...doc, files: [{ ...file, filename: '../x' }] })).toBe(false);
     expect(validate({ ...doc, files: [{ ...file, passwordHash: 'x' }] })).toBe(false);
+  });
+
+  it('a rule plan with its season outline (plan schema 2, minor 1): valid against the schema, shown in Markdown and HTML, escaped', () => {
+    const facts = fixtureFacts();
+    const words = ['left knee sore'];
+    const plan = { ...buildRulePlan(facts, { constraints: constraintsFromText(words) }), schemaMinor: PLAN_SCHEMA_MINOR, season: seasonOutlineOf(facts, constraintsFromText(words), words) };
+    const input = fixtureReportInput({ analysis: fixtureAnalysis({ weeklyPlan: plan }), weeklyPlan: planViewOf(plan) });
+    const doc = buildExportDocument(input);
+    expectValid(doc);
+    expect((doc.weeklyPlan as typeof plan).season!.blocks.map((b) => b.phase)).toEqual(['base', 'build', 'peak', 'taper', 'race', 'recovery']);
+    // A block without its weekly targets breaks the schema.
+    const broken = JSON.parse(JSON.stringify(doc));
+    delete broken.weeklyPlan.season.blocks[0].sports;
+    expect(validate(broken)).toBe(false);
+    const md = renderMarkdown(input);
+    expect(md).toContain('Season outline (blocks to each A race');
+    const base = plan.season.blocks[0]!;
+    expect(md).toContain(`- base: ${base.from} to ${base.to} (${base.weeks} weeks): `);
+    expect(md).toContain(`running ${base.sports.find((t) => t.sport === 'running')!.weekly_min} min a week`);
+    expect(md).toContain('Your words in the season outline:');
+    expect(md).toContain('- running: you said "left knee sore": no running this week, then its volume and longest session grow at half the usual rate');
+    const html = renderHtml(input, []);
+    expect(html).toContain('<ul class="season">');
+    expect(html).toContain('grow at half the usual rate');
+    expect(html).not.toContain(HOSTILE_NAME);
   });
 
   it('never carries a password hash or an email', () => {
