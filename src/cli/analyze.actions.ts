@@ -198,9 +198,10 @@ function render(outcome: AnalysisOutcome, row: Row, results: ResultRow[], files:
     return;
   }
   print(row.recommendations ?? '');
-  // The week itself, with its steps, right after the advice: what the athlete acts on.
+  // The week itself, with its steps, right after the advice: what the athlete acts on. The
+  // advice above already lists the rules that shaped it, so they are not printed twice.
   const plan = structuredPlanOrNull(row.weekly_plan);
-  if (plan) print(`\n${planMarkdown(plan)}`);
+  if (plan) print(`\n${planMarkdown(plan, { rules: false })}`);
   say(`analysis ${row.id} completed (${outcome.provider}${row.total_tokens ? `, ${row.total_tokens} tokens, ~$${row.estimated_cost}` : ''})`);
   if (outcome.reportNote) say(outcome.reportNote);
   sayWhereReportIs(files);

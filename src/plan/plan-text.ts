@@ -32,15 +32,19 @@ const SOURCE_WORDS: Record<TrainingPlan['source'], string> = {
 
 export const sourceWords = (source: TrainingPlan['source']) => SOURCE_WORDS[source] ?? source;
 
-/** The plan as the weekly planner's result text (Markdown): week 1 with steps, the rules, the outline. */
-export function planMarkdown(plan: TrainingPlan): string {
+/**
+ * The plan as the weekly planner's result text (Markdown): week 1 with steps, the rules, the outline.
+ * `rules: false` leaves the rules out where the text just above already listed them (the terminal
+ * after analyze prints the recommendations, which say why the plan looks as it does).
+ */
+export function planMarkdown(plan: TrainingPlan, options: { rules?: boolean } = {}): string {
   const last = plan.days.at(-1)?.date ?? plan.weekStart;
   const lines = [`## Next 7 days (${plan.weekStart} to ${last})`, '', `Phase: ${plan.phase}. Planned load ${plan.totalPlannedLoad}; ${sourceWords(plan.source)}.`, ''];
   for (const day of plan.days) {
     if (day.sessions.length === 0) lines.push(`- ${day.date}: ${day.note ?? 'rest'}`);
     for (const s of day.sessions) lines.push(`- ${day.date}: ${sessionLine(s)}`);
   }
-  if (plan.rules.length) lines.push('', 'Rules that shaped the plan:', ...plan.rules.map((r) => `- ${r}`));
+  if (options.rules !== false && plan.rules.length) lines.push('', 'Rules that shaped the plan:', ...plan.rules.map((r) => `- ${r}`));
   if (plan.changes?.length) lines.push('', 'Changed since the last plan:', ...plan.changes.map((c) => `- ${c}`));
   if (plan.weeks.length) {
     lines.push('', 'Weeks 2-4 (outline):');

@@ -47,6 +47,9 @@ describe("the README's first run (fresh home, embedded database, no TTY, no prov
     expect(run.stdout).toMatch(/^## Next 7 days \(\d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}\)$/m);
     expect(run.stdout).toMatch(/Steps: .*warmup/);
     expect(run.stdout).toMatch(/load \d+/);
+    // Each rule that shaped the plan is said once: the advice lists them, the plan below does not repeat them.
+    const ruleLines = run.stdout.split('\n').filter((l) => /^- volume from your last 4 weeks/.test(l));
+    expect(ruleLines).toHaveLength(1);
     expect(run.stdout + run.stderr).not.toMatch(/Not enough data/i);
 
     // Where the report is, on stderr.
