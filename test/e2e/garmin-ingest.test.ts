@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COACH_BIN, runCoach, tempCoachHome } from '../support/cli.js';
-import { connectActivity, startFakeGarmin, type FakeGarmin } from '../support/fake-garmin.js';
+import { connectActivity, fakeGarminCliEnv, startFakeGarmin, type FakeGarmin } from '../support/fake-garmin.js';
 import { encodeSyntheticActivity, writeFitFolder } from '../support/fit-fixtures.js';
 import { zipBytes } from '../support/zip-writer.js';
 
@@ -133,13 +133,7 @@ describe('coach garmin sync (built binary, local fake Garmin)', () => {
 
   const env = (home: string) => ({
     COACH_HOME: home,
-    COACH_TEST_INSECURE_ENDPOINTS: '1',
-    GARMIN_SSO_BASE_URL: server.url,
-    GARMIN_CONNECT_BASE_URL: server.url,
-    GARMIN_OAUTH_CONSUMER_KEY: 'ck',
-    GARMIN_OAUTH_CONSUMER_SECRET: 'cs',
-    COACH_GARMIN_RETRY_BASE_MS: '5',
-    COACH_GARMIN_RETRY_MAX_MS: '50',
+    ...fakeGarminCliEnv(server),
   });
 
   it('syncs with the linked account, retries a 503, and prints a JSON summary', async () => {

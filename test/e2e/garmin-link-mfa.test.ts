@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCoach, tempCoachHome } from '../support/cli.js';
-import { startFakeGarmin, type FakeGarmin } from '../support/fake-garmin.js';
+import { fakeGarminCliEnv, startFakeGarmin, type FakeGarmin } from '../support/fake-garmin.js';
 import { hasPython, runCoachInTerminal } from '../support/pty.js';
 
 describe('coach garmin link in two steps (MFA, built binary)', () => {
@@ -20,13 +20,7 @@ describe('coach garmin link in two steps (MFA, built binary)', () => {
 
   const env = (home: string) => ({
     COACH_HOME: home,
-    COACH_TEST_INSECURE_ENDPOINTS: '1',
-    GARMIN_SSO_BASE_URL: server.url,
-    GARMIN_CONNECT_BASE_URL: server.url,
-    GARMIN_OAUTH_CONSUMER_KEY: 'ck',
-    GARMIN_OAUTH_CONSUMER_SECRET: 'cs',
-    COACH_GARMIN_RETRY_BASE_MS: '5',
-    COACH_GARMIN_RETRY_MAX_MS: '50',
+    ...fakeGarminCliEnv(server),
   });
   async function athleteHome(): Promise<string> {
     const home = tempCoachHome();

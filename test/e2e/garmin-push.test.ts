@@ -5,7 +5,7 @@ import { findUserByEmail } from '../../src/db/users.repository.js';
 import { exportableSessions } from '../../src/plan/stored-plan.js';
 import { openStore, type Store } from '../robustness/harness.js';
 import { runCoach, tempCoachHome } from '../support/cli.js';
-import { startFakeGarmin, type FakeGarmin } from '../support/fake-garmin.js';
+import { fakeGarminCliEnv, startFakeGarmin, type FakeGarmin } from '../support/fake-garmin.js';
 import { sampleTrainingPlan } from '../support/plan-fixtures.js';
 
 const EMAIL = 'garmin-push@example.org';
@@ -21,13 +21,7 @@ describe('coach garmin push (built binary, local fake Garmin)', () => {
     store = await openStore(home);
     env = {
       ...store.env,
-      COACH_TEST_INSECURE_ENDPOINTS: '1',
-      GARMIN_SSO_BASE_URL: server.url,
-      GARMIN_CONNECT_BASE_URL: server.url,
-      GARMIN_OAUTH_CONSUMER_KEY: 'ck',
-      GARMIN_OAUTH_CONSUMER_SECRET: 'cs',
-      COACH_GARMIN_RETRY_BASE_MS: '5',
-      COACH_GARMIN_RETRY_MAX_MS: '50',
+      ...fakeGarminCliEnv(server),
     };
     const init = await runCoach(['init', '--email', EMAIL, '--name', 'Garmin Push', '--password-stdin'], { env, input: 'correct horse battery\n' });
     expect(init.code, init.stderr).toBe(0);

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coachPaths } from '../../src/config/paths.js';
 import { dumpRows, filesUnder, newAthlete, openStore, type Athlete } from '../robustness/harness.js';
-import { startFakeGarmin, connectActivity, type FakeGarmin } from '../support/fake-garmin.js';
+import { fakeGarminCliEnv, startFakeGarmin, connectActivity, type FakeGarmin } from '../support/fake-garmin.js';
 import { encodeSyntheticActivity, RUN_WITH_HR } from '../support/fit-fixtures.js';
 
 /**
@@ -38,15 +38,7 @@ beforeAll(async () => {
 afterAll(async () => garmin?.close());
 
 function garminEnv(): Record<string, string> {
-  return {
-    COACH_TEST_INSECURE_ENDPOINTS: '1',
-    GARMIN_SSO_BASE_URL: garmin.url,
-    GARMIN_CONNECT_BASE_URL: garmin.url,
-    GARMIN_OAUTH_CONSUMER_KEY: 'ck',
-    GARMIN_OAUTH_CONSUMER_SECRET: 'cs',
-    COACH_GARMIN_RETRY_BASE_MS: '5',
-    COACH_GARMIN_RETRY_MAX_MS: '20',
-  };
+  return fakeGarminCliEnv(garmin, 20);
 }
 
 async function fullRun(debug: boolean): Promise<{ athlete: Athlete; outDir: string }> {

@@ -157,6 +157,19 @@ export function fakeClientOptions(server: Pick<FakeGarmin, 'url'>, delays: numbe
   };
 }
 
+/** The environment that points the built CLI at the fake server (plain http on loopback, short retries). */
+export function fakeGarminCliEnv(server: Pick<FakeGarmin, 'url'>, retryMaxMs = 50): Record<string, string> {
+  return {
+    COACH_TEST_INSECURE_ENDPOINTS: '1',
+    GARMIN_SSO_BASE_URL: server.url,
+    GARMIN_CONNECT_BASE_URL: server.url,
+    GARMIN_OAUTH_CONSUMER_KEY: 'ck',
+    GARMIN_OAUTH_CONSUMER_SECRET: 'cs',
+    COACH_GARMIN_RETRY_BASE_MS: '5',
+    COACH_GARMIN_RETRY_MAX_MS: String(retryMaxMs),
+  };
+}
+
 export async function startFakeGarmin(data: FakeGarminData): Promise<FakeGarmin> {
   const log: string[] = [];
   const requests: FakeGarmin['requests'] = [];
