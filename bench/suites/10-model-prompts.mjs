@@ -65,14 +65,14 @@ export async function run() {
   const [{ buildFacts }, { openDatabase }, { migrateToLatest }, scripted, services, models, grounding, slices, outline, plan] = await Promise.all([
     imp('analytics/build-facts.js'), imp('db/connection.js'), imp('db/migrator.js'), imp('workflow/testing/scripted-chat-model.js'),
     imp('workflow/services.js'), imp('workflow/models.js'), imp('workflow/grounding.js'), imp('workflow/facts-slices.js'),
-    imp('workflow/season-outline.js'), imp('plan/build-plan.js'),
+    imp('plan/season-outline.js'), imp('plan/build-plan.js'),
   ]);
   const nodes = Object.assign({}, ...(await Promise.all(['expert-load', 'expert-sessions', 'expert-recovery', 'synthesis', 'season-planner', 'weekly-planner'].map((f) => imp(`workflow/nodes/${f}.js`)))));
   const facts = buildFacts(yearFactsInput());
   const rows = [];
 
   // Grounding false-accept rate.
-  const index = grounding.groundingIndex([...slices.slicesShown(facts), outline.seasonOutline(facts), plan.buildRulePlan(facts)]);
+  const index = grounding.groundingIndex([...slices.slicesShown(facts), outline.seasonPhases(facts), plan.buildRulePlan(facts)]);
   const next = random(15);
   const numbers = [
     ...Array.from({ length: 100 }, () => String(1 + Math.floor(next() * 1000))),

@@ -1,5 +1,5 @@
 import type { Facts } from '../analytics/facts.types.js';
-import { BUILD_WEEKS, PEAK_WEEKS, TAPER_WEEKS } from './season-outline.js';
+import { BUILD_WEEKS, PEAK_WEEKS, TAPER_WEEKS } from '../plan/season-outline.js';
 import { STARTER_MIN, STARTER_SESSIONS } from '../plan/plan-context.js';
 
 /**

@@ -4,7 +4,7 @@ import { analysisUsage } from '../../db/model-calls.repository.js';
 import { type GroundingFlag, groundingFlags, groundingIndex } from '../grounding.js';
 import { slicesShown } from '../facts-slices.js';
 import { contextCutNotes } from '../prompt-budget.js';
-import { seasonOutline } from '../season-outline.js';
+import { seasonPhases } from '../../plan/season-outline.js';
 import { offlineVerdict } from '../offline-coach/planners.js';
 import { sourceWords } from '../../plan/plan-text.js';
 import { estimateCost } from '../pricing.js';
@@ -44,7 +44,7 @@ export async function reportNode(state: AnalysisStateType, config: LangGraphRunn
   let groundingNote = '';
   const flags: (GroundingFlag & { node: string })[] = [];
   if (usedModel) {
-    const index = groundingIndex([...slicesShown(facts), seasonOutline(facts), plan, state.answers]);
+    const index = groundingIndex([...slicesShown(facts), seasonPhases(facts), plan, state.answers]);
     for (const r of ordered.filter((r) => r.model !== 'offline' && r.model !== 'none')) {
       for (const flag of groundingFlags(r.content, index)) flags.push({ node: r.nodeName, ...flag });
     }

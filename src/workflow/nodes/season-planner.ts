@@ -2,9 +2,8 @@ import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import { callModel } from '../call-model.js';
 import { offlineSeasonPlan, seasonBlockLines } from '../offline-coach/planners.js';
 import { constraintsFromText } from '../../plan/athlete-constraints.js';
-import { seasonOutlineOf } from '../../plan/season-outline.js';
+import { seasonOutlineOf, seasonPhases } from '../../plan/season-outline.js';
 import { seasonWords } from '../athlete-words.js';
-import { seasonOutline } from '../season-outline.js';
 import { factsFor } from '../facts-cache.js';
 import { servicesOf } from '../services.js';
 import type { AnalysisStateType, AnalysisUpdate } from '../state.js';
@@ -17,7 +16,7 @@ export async function seasonPlannerNode(state: AnalysisStateType, config: LangGr
   const started = performance.now();
   const services = servicesOf(config);
   const facts = await factsFor(state, services);
-  const phases = seasonOutline(facts);
+  const phases = seasonPhases(facts);
   // The athlete's words (notes, answers, planning context) shape the outline: a sport that hurts grows slower, race notes are matched to the calendar.
   const words = seasonWords(state);
   const outline = seasonOutlineOf(facts, constraintsFromText(words), words);

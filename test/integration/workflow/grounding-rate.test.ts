@@ -5,7 +5,7 @@ import { loadFactsInput } from '../../../src/db/training-data.repository.js';
 import { slicesShown } from '../../../src/workflow/facts-slices.js';
 import { groundingFlags, groundingIndex, type GroundingIndex } from '../../../src/workflow/grounding.js';
 import { buildRulePlan } from '../../../src/plan/build-plan.js';
-import { seasonOutline } from '../../../src/workflow/season-outline.js';
+import { seasonPhases } from '../../../src/plan/season-outline.js';
 import { describeEachDatabase } from '../../support/databases.js';
 import { seedAthlete, TODAY } from './seed-athlete.js';
 
@@ -81,7 +81,7 @@ describeEachDatabase('grounding', ({ getDb }) => {
     const { user, config } = await seedAthlete(db);
     const facts = buildFacts(await loadFactsInput(db, { userId: user.id, configId: config.id, today: TODAY }));
     const plan = buildRulePlan(facts);
-    const index = groundingIndex([...slicesShown(facts), seasonOutline(facts), plan]);
+    const index = groundingIndex([...slicesShown(facts), seasonPhases(facts), plan]);
 
     const next = random(15);
     const integers = Array.from({ length: 60 }, () => String(1 + Math.floor(next() * 1000)));

@@ -10,7 +10,7 @@ import { parseJsonText, schemaErrors, StructuredOutputMismatch, withoutNulls } f
 import { proposalOf } from '../../../src/plan/proposal.js';
 import { buildRulePlan } from '../../../src/plan/build-plan.js';
 import { estimateCost } from '../../../src/workflow/pricing.js';
-import { seasonOutline } from '../../../src/workflow/season-outline.js';
+import { seasonPhases } from '../../../src/plan/season-outline.js';
 
 const TODAY = '2026-11-25';
 
@@ -32,11 +32,11 @@ describe('season outline', () => {
   it('counts phases back from the A race and clips them to today', () => {
     const f = facts();
     f.season.nextARace = { id: 'r', name: 'M', date: '2027-03-03', weeksToRace: 14 };
-    const phases = seasonOutline(f);
+    const phases = seasonPhases(f);
     expect(phases.map((p) => p.phase)).toEqual(['base', 'build', 'peak', 'taper', 'race']);
     expect(phases.at(-2)).toMatchObject({ from: '2027-02-17', to: '2027-03-02' });
     f.season.nextARace = { id: 'r', name: 'M', date: '2026-12-10', weeksToRace: 2 };
-    expect(seasonOutline(f).map((p) => p.phase)).toEqual(['taper', 'race']);
+    expect(seasonPhases(f).map((p) => p.phase)).toEqual(['taper', 'race']);
   });
 });
 
