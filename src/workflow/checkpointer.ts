@@ -15,6 +15,7 @@ import type { RunnableConfig } from '@langchain/core/runnables';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import {
+  type AnalysisProgress,
   type CheckpointRecord,
   deleteCheckpointThread,
   getCheckpoint,
@@ -31,7 +32,14 @@ import {
  * serializer's typed bytes; writes come back in `writesSortKey` order as the base class requires.
  */
 export class KyselyCheckpointSaver extends BaseCheckpointSaver {
-  constructor(private readonly db: Kysely<Database>) {
+  /**
+   * `progressOf`, when given, says what the analysis row should show once a checkpoint is
+   * stored (null: nothing); it is written by the checkpoint's own statement (`putCheckpoint`).
+   */
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly progressOf?: (checkpoint: Checkpoint) => AnalysisProgress | null,
+  ) {
     super();
   }
 
@@ -99,7 +107,7 @@ export class KyselyCheckpointSaver extends BaseCheckpointSaver {
       type,
       checkpoint: serialized,
       metadata: serializedMetadata,
-    });
+    }, this.progressOf?.(checkpoint) ?? undefined);
     return { configurable: { thread_id: threadId, checkpoint_ns: ns, checkpoint_id: checkpoint.id } };
   }
 

@@ -1,7 +1,9 @@
 import { Command, INTERRUPT } from '@langchain/langgraph';
+import type { Checkpoint } from '@langchain/langgraph-checkpoint';
 import type { Kysely } from 'kysely';
 import { selectConfig } from '../config/select-config.js';
 import { createAnalysis, findAnalysis, incrementRetryCount, updateAnalysis } from '../db/analyses.repository.js';
+import type { AnalysisProgress } from '../db/checkpoints.repository.js';
 import type { Database } from '../db/database.js';
 import { recordModelCall } from '../db/model-calls.repository.js';
 import { findConfigById } from '../db/training-configs.repository.js';
@@ -116,7 +118,9 @@ export async function runAnalysis(options: RunAnalysisOptions): Promise<Analysis
 
 async function runLocked(options: RunAnalysisOptions): Promise<AnalysisOutcome> {
   const { db, userId } = options;
-  const checkpointer = new KyselyCheckpointSaver(db);
+  // Set once the analysis row exists; until then checkpoints carry no progress.
+  let progressAt: ((checkpoint: Checkpoint) => AnalysisProgress | null) | undefined;
+  const checkpointer = new KyselyCheckpointSaver(db, (checkpoint) => progressAt?.(checkpoint) ?? null);
   const graph = buildAnalysisGraph(checkpointer);
 
   let analysisId: string;
@@ -196,6 +200,14 @@ async function runLocked(options: RunAnalysisOptions): Promise<AnalysisOutcome> 
   const runConfig = { configurable: { thread_id: analysisId, services }, signal: graphAbort.signal, streamMode: 'updates' as const, durability: 'sync' as const };
   const order: string[] = NODE_ORDER.filter((n) => !(settings.skipSynthesis && n === 'synthesis'));
   const totalNodes = order.length;
+  // The analysis row's current_node and progress_percentage are written with each step's
+  // checkpoint, in its statement: the nodes the checkpoint has seen run are the nodes done
+  // (on a resumed thread too), the last of them in run order is the current node.
+  progressAt = (checkpoint) => {
+    const seen = order.filter((node) => node in (checkpoint.versions_seen ?? {}));
+    if (seen.length === 0) return null;
+    return { analysisId, userId, currentNode: seen.at(-1)!, percentage: Math.min(100, Math.round((seen.length / totalNodes) * 100)) };
+  };
   const done = new Set<string>();
   if (options.resumeId) {
     // Every node before the first one still to run is done (hitl leaves no result row when
@@ -283,8 +295,8 @@ async function runLocked(options: RunAnalysisOptions): Promise<AnalysisOutcome> 
         done.add(node);
         if (node === 'weekly_planner') inReport = true;
         if (node === 'report') reportNote = (update as { reportNote?: string } | null)?.reportNote ?? null;
+        // The row was updated with the step's checkpoint (progressAt); this tells the caller.
         const percentage = Math.min(100, Math.round((done.size / totalNodes) * 100));
-        await updateAnalysis(db, userId, analysisId, { current_node: node, progress_percentage: percentage });
         options.onProgress?.({ analysisId, node, percentage });
       }
     }

@@ -77,4 +77,33 @@ describeEachDatabase('the Kysely checkpoint saver', ({ getDb }) => {
     expect(byTask('task-2')).toEqual([[ERROR, { message: 'two' }]]);
     expect(byTask('task-3')).toEqual([[INTERRUPT, [{ value: 'q2' }]]]);
   });
+
+  it('writes the analysis progress a checkpoint implies in the checkpoint\'s own statement', async () => {
+    const db = getDb();
+    const { user, config } = await seedAthlete(db);
+    const analysis = await createAnalysis(db, user.id, { configId: config.id, analysisType: 'offline:standard' });
+    const counter = countingPlugin();
+    const saver = new KyselyCheckpointSaver(db.withPlugin(counter), (checkpoint) => {
+      const seen = Object.keys(checkpoint.versions_seen).filter((n) => !n.startsWith('__'));
+      return seen.length ? { analysisId: analysis.id, userId: user.id, currentNode: seen.at(-1)!, percentage: seen.length * 10 } : null;
+    });
+    const progress = async () => db.selectFrom('analysis').select(['current_node', 'progress_percentage']).where('id', '=', analysis.id).executeTakeFirstOrThrow();
+
+    // No node seen yet: the checkpoint alone, the row untouched.
+    const first = await saver.put({ configurable: { thread_id: analysis.id } }, { ...emptyCheckpoint(), id: uuid6(-1), versions_seen: { __input__: {} } }, { source: 'input', step: -1, parents: {} }, {});
+    expect(await progress()).toEqual({ current_node: null, progress_percentage: 0 });
+
+    counter.count = 0;
+    const second = { ...emptyCheckpoint(), id: uuid6(-1), versions_seen: { __input__: {}, load_data: { x: 1 }, expert_load: { y: 1 } } };
+    await saver.put(first, second, { source: 'loop', step: 1, parents: {} }, {});
+    expect(counter.count).toBe(1);
+    expect(await progress()).toEqual({ current_node: 'expert_load', progress_percentage: 20 });
+    expect((await saver.getTuple({ configurable: { thread_id: analysis.id } }))?.checkpoint.id).toBe(second.id);
+
+    // Another user's id never moves this row (the update is scoped to the analysis' owner).
+    const other = await seedAthlete(db, { email: 'other@example.com' });
+    const foreign = new KyselyCheckpointSaver(db, () => ({ analysisId: analysis.id, userId: other.user.id, currentNode: 'report', percentage: 100 }));
+    await foreign.put(first, { ...emptyCheckpoint(), id: uuid6(-1) }, { source: 'loop', step: 2, parents: {} }, {});
+    expect(await progress()).toEqual({ current_node: 'expert_load', progress_percentage: 20 });
+  });
 });
