@@ -9,7 +9,7 @@ import type { Database } from './database.js';
 import { checkEmbeddedDataDir, embeddedOpenError, protectEmbeddedDir, restrictNewFiles } from './embedded-dir.js';
 import { acquireFileLock, type FileLock } from './file-lock.js';
 import { seedFromTemplate } from './pglite-template.js';
-import { PG_OID, parseDate, parseNumber } from './type-parsers.js';
+import { PG_OID, parseBytea, parseDate, parseNumber, serializeBytea } from './type-parsers.js';
 
 export type DialectName = 'pglite' | 'postgres';
 
@@ -124,7 +124,11 @@ async function openPglite(options: OpenDatabaseOptions): Promise<DatabaseHandle>
       [types.INT8]: parseNumber,
       [types.NUMERIC]: parseNumber,
       [types.DATE]: parseDate,
+      [types.BYTEA]: parseBytea,
     };
+    // Typed as returning text, but PGlite hands a serializer's result to its wire protocol,
+    // which sends a Uint8Array as a binary parameter (the checkpointer tests cover the round trip).
+    const serializers = { [types.BYTEA]: serializeBytea } as unknown as Record<number, (value: unknown) => string>;
     const startParams = [...PGlite.defaultStartParams, ...PGLITE_SETTINGS];
     if (!inMemory) {
       checkEmbeddedDataDir(dataDir);
@@ -135,8 +139,8 @@ async function openPglite(options: OpenDatabaseOptions): Promise<DatabaseHandle>
     let pglite: import('@electric-sql/pglite').PGlite;
     try {
       pglite = inMemory
-        ? await PGlite.create({ parsers, startParams, loadDataDir: options.loadDataDir })
-        : await PGlite.create(dataDir, { parsers, startParams });
+        ? await PGlite.create({ parsers, serializers, startParams, loadDataDir: options.loadDataDir })
+        : await PGlite.create(dataDir, { parsers, serializers, startParams });
     } catch (error) {
       throw inMemory ? error : embeddedOpenError(dataDir, error);
     }
