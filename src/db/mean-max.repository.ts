@@ -89,22 +89,27 @@ export async function meanMaxBestByPeriod<K extends string>(db: Db, userId: stri
   }));
   for (const key of Object.keys(periods) as K[]) {
     const period = periods[key];
-    const best = new Map<string, MeanMaxBest>();
+    // Best per sport and kind, then per duration: the string key is built once per curve,
+    // not once per point (~19,000 points a year, four periods).
+    const bestBySeries = new Map<string, Map<number, MeanMaxBest>>();
     for (const c of curves) {
       const t = c.startTime.getTime();
       if (t >= period.to.getTime() || (period.from !== null && t < period.from.getTime())) continue;
+      const series = `${c.sport}\u0000${c.kind}`;
+      let best = bestBySeries.get(series);
+      if (!best) bestBySeries.set(series, (best = new Map()));
       for (let i = 0; i < c.durations.length; i++) {
         const duration = c.durations[i]!;
         const value = c.values[i]!;
         // A missing or non-finite point is no best (none is stored: src/garmin/mean-max.ts).
         if (!Number.isFinite(duration) || !Number.isFinite(value)) continue;
-        const id = `${c.sport}\u0000${c.kind}\u0000${duration}`;
-        const held = best.get(id);
+        const held = best.get(duration);
         if (held && !isBetter(value, c.startTime, c.activityId, held)) continue;
-        best.set(id, { sport: c.sport, kind: c.kind, duration_s: duration, value, activity_id: c.activityId, start_time: c.startTime });
+        best.set(duration, { sport: c.sport, kind: c.kind, duration_s: duration, value, activity_id: c.activityId, start_time: c.startTime });
       }
     }
-    result[key] = [...best.values()].sort((a, b) => compareText(a.sport, b.sport) || compareText(a.kind, b.kind) || a.duration_s - b.duration_s);
+    result[key] = [...bestBySeries.values()].flatMap((best) => [...best.values()])
+      .sort((a, b) => compareText(a.sport, b.sport) || compareText(a.kind, b.kind) || a.duration_s - b.duration_s);
   }
   return result;
 }
