@@ -38,6 +38,24 @@ const nodeOnlyPg = {
   },
 };
 
+/**
+ * zod's `locales` namespace re-exports its ~45 translations of the error messages: ~290 KB of
+ * the chunk every analyze loads and compiles. zod itself uses English (`config(en())` when it
+ * loads) and nothing in coach or its packages picks another locale, so the bundle keeps `en`
+ * only. The build fails if the file stops re-exporting `en` as it does now.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const english = 'export { default as en } from "./en.js";';
+      if (!source.includes(english)) throw new Error(`bundle: ${args.path} no longer has '${english}'; review the zod-english-only plugin`);
+      return { contents: english + '\n', loader: 'js' };
+    });
+  },
+};
+
 /** CommonJS packages loaded with import() whose uses were checked to take `.default` only (ajv: structured-output.ts). */
 const DEFAULT_ONLY = ['yauzl', 'cli-table3', 'pg-boss', 'ajv'];
 
@@ -63,7 +81,7 @@ const result = await build({
   // compile); names stay as written (LangChain reads class names), and --debug maps lines back.
   minifyWhitespace: true,
   minifySyntax: true,
-  plugins: [nodeOnlyPg],
+  plugins: [nodeOnlyPg, zodEnglishOnly],
   legalComments: 'none',
   metafile: true,
   logLevel: 'warning',
