@@ -11,7 +11,8 @@
 // - CPU per job of the worker processes and of their Postgres backends (from /proc, sampled
 //   while they run), and the SQL statements per job of one worker run in this process
 //   (counted on pg's Client.query, which Kysely and pg-boss both go through), by kind.
-// BENCH_JOB_ONLY=profile runs only the in-process count (quick, for iterating);
+// BENCH_JOB_ONLY=profile runs only the in-process count (quick, for iterating); =throughput
+// skips the fault run; BENCH_JOB_CURVE=1,2 picks the worker counts (default 1,2,4);
 // BENCH_JOB_SQL_LOG=FILE appends each counted statement's kind and text to FILE.
 import { spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -367,7 +368,7 @@ export async function run() {
       rows.push({ metric: 'CPU per job, one in-process worker: worker / its server backends', value: `${Math.round(profile.workerCpuMs)} / ${Math.round(profile.backendCpuMs)}`, unit: 'ms', load: profile.load });
       rows.push({ metric: 'one in-process worker, analyses/s', value: Math.round((profile.jobs / profile.wallMs) * 100000) / 100, unit: 'analyses/s', load: profile.load });
       if (ONLY === 'profile') return rows;
-      for (const workers of [1, 2, 4]) {
+      for (const workers of (process.env.BENCH_JOB_CURVE ?? '1,2,4').split(',').map(Number)) {
         say(`${workers} worker(s)`);
         const r = await throughput(url, env, workers, `w${workers}`);
         const perSecond = (r.completed / r.wallMs) * 1000;
@@ -390,6 +391,7 @@ export async function run() {
           rows.push({ metric: 'analysis in the worker (runAnalysis), p50 / p99', value: `${percentile(runMs, 50)} / ${percentile(runMs, 99)}`, unit: 'ms' });
         }
       }
+      if (ONLY === 'throughput') return rows;
       say('fault run');
       const fault = await faultRun(url, env);
       say(`fault run: ${JSON.stringify(fault)}`);
