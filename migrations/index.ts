@@ -14,7 +14,8 @@ import * as trainingconfigModels from './0012_trainingconfig_models.js';
 /**
  * Every migration, in order. A static list (rather than reading the folder) so the same
  * code runs from TypeScript sources under vitest and from dist/ when built.
- * Add new ones at the end with the next number; never edit one that has shipped.
+ * Add new ones at the end with the next number, and the name to names.ts too (a test checks
+ * the two lists agree); never edit one that has shipped.
  */
 export const migrations: Record<string, Migration> = {
   '0001_initial_schema': initialSchema,

@@ -163,8 +163,9 @@ export async function writeBackupFile(db: Kysely<any>, path: string): Promise<{ 
  * a migration that goes wrong never costs the data. Returns the migrations applied and the backup.
  */
 export async function migrateWithBackup(db: Kysely<any>, dialect: 'pglite' | 'postgres', backupDir: string): Promise<{ applied: string[]; backup?: string }> {
-  const { migrateToLatest, migrationsUpToDate } = await import('./migrator.js');
+  const { migrationsUpToDate } = await import('./migration-check.js');
   if (await migrationsUpToDate(db)) return { applied: [] };
+  const { migrateToLatest } = await import('./migrator.js');
   let backup: string | undefined;
   const applied = await appliedMigrations(db);
   if (dialect === 'pglite' && applied.length > 0) {

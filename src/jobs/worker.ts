@@ -1,4 +1,4 @@
-import { migrationsUpToDate } from '../db/migrator.js';
+import { migrationsUpToDate } from '../db/migration-check.js';
 import type { DatabaseHandle } from '../db/connection.js';
 import { UserError } from '../errors.js';
 import { redact } from '../security/secrets.js';

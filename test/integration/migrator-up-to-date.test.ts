@@ -1,8 +1,14 @@
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/connection.js';
-import { migrateToLatest, migrationsUpToDate } from '../../src/db/migrator.js';
+import { migrationsUpToDate } from '../../src/db/migration-check.js';
+import { migrateToLatest } from '../../src/db/migrator.js';
 import { migrations } from '../../migrations/index.js';
+import { MIGRATION_NAMES } from '../../migrations/names.js';
+
+it('the names list the quick check reads is the migrations list, in the same order', () => {
+  expect(MIGRATION_NAMES).toEqual(Object.keys(migrations));
+});
 
 // The quick "nothing to migrate" check that spares every command Kysely's migrator.
 it('is up to date only when exactly the known migrations are applied', async () => {
