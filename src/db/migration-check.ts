@@ -21,6 +21,5 @@ export async function migrationsUpToDate(db: Kysely<any>): Promise<boolean> {
     if ((error as { code?: string }).code === UNDEFINED_TABLE) return false;
     throw error;
   }
-  const known = MIGRATION_NAMES;
-  return applied.length === known.length && known.every((name) => applied.some((row) => row.name === name));
+  return applied.length === MIGRATION_NAMES.length && MIGRATION_NAMES.every((name) => applied.some((row) => row.name === name));
 }

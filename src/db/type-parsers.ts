@@ -15,8 +15,8 @@ export const parseDate = (value: string): string => value;
 
 /**
  * PGlite's own bytea handling walks the bytes one JS string at a time (hex out, parseInt in):
- * for the workflow's checkpoints (~110 KB per analysis) that was ~40 ms of CPU and much of an
- * analysis' garbage. Sent as they are, the bytes go as a binary parameter (the wire format
+ * for the workflow's checkpoints (~110 KB per analysis) that was ~30 ms of CPU in an offline
+ * analyze's profile, and much of its garbage. Sent as they are, the bytes go as a binary parameter (the wire format
  * bytea's receive function reads directly); the hex text Postgres returns is decoded by
  * Buffer's native hex decoder. Same values as before, as Uint8Array both ways.
  */

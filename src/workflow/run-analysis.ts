@@ -200,13 +200,14 @@ async function runLocked(options: RunAnalysisOptions): Promise<AnalysisOutcome> 
   const runConfig = { configurable: { thread_id: analysisId, services }, signal: graphAbort.signal, streamMode: 'updates' as const, durability: 'sync' as const };
   const order: string[] = NODE_ORDER.filter((n) => !(settings.skipSynthesis && n === 'synthesis'));
   const totalNodes = order.length;
+  const percentDone = (nodesDone: number) => Math.min(100, Math.round((nodesDone / totalNodes) * 100));
   // The analysis row's current_node and progress_percentage are written with each step's
   // checkpoint, in its statement: the nodes the checkpoint has seen run are the nodes done
   // (on a resumed thread too), the last of them in run order is the current node.
   progressAt = (checkpoint) => {
     const seen = order.filter((node) => node in (checkpoint.versions_seen ?? {}));
     if (seen.length === 0) return null;
-    return { analysisId, userId, currentNode: seen.at(-1)!, percentage: Math.min(100, Math.round((seen.length / totalNodes) * 100)) };
+    return { analysisId, userId, currentNode: seen.at(-1)!, percentage: percentDone(seen.length) };
   };
   const done = new Set<string>();
   if (options.resumeId) {
@@ -296,7 +297,7 @@ async function runLocked(options: RunAnalysisOptions): Promise<AnalysisOutcome> 
         if (node === 'weekly_planner') inReport = true;
         if (node === 'report') reportNote = (update as { reportNote?: string } | null)?.reportNote ?? null;
         // The row was updated with the step's checkpoint (progressAt); this tells the caller.
-        const percentage = Math.min(100, Math.round((done.size / totalNodes) * 100));
+        const percentage = percentDone(done.size);
         options.onProgress?.({ analysisId, node, percentage });
       }
     }
